@@ -1,0 +1,227 @@
+"""Tests for rnnbook.rnn: shapes, initialisation, BPTT gradient check, Keras SimpleRNN parity,
+and input validation."""
+import dataclasses
+
+import numpy as np
+import pytest
+
+from rnnbook import rnn
+from rnnbook.gradcheck import check_cell
+
+import tensorflow as tf  # noqa: E402  (after rnnbook, which silences TF logs)
+import keras  # noqa: E402
+
+
+def _random_params(rng, n_inputs, n_units, activation="tanh", dtype=np.float64):
+    """Random weights with a non-zero bias (a zero bias would hide conversion bugs)."""
+    p = rnn.init_params(n_inputs, n_units, rng=rng, dtype=dtype, activation=activation)
+    p.b = (0.5 * rng.standard_normal(n_units)).astype(dtype)
+    return p
+
+
+# ---------------------------------------------------------------- shapes and initialisation
+@pytest.mark.parametrize("batch,T,n_inputs,n_units", [(1, 1, 1, 1), (3, 7, 2, 5), (4, 2, 6, 3)])
+def test_shapes(batch, T, n_inputs, n_units):
+    rng = np.random.default_rng(0)
+    p = _random_params(rng, n_inputs, n_units)
+    Y, cache = rnn.forward(p, rng.standard_normal((batch, T, n_inputs)))
+    assert Y.shape == (batch, T, n_units)
+    grads, dX, dstate0 = rnn.backward(p, cache, np.ones_like(Y))
+    assert isinstance(grads, rnn.RNNParams)
+    assert grads.W_x.shape == (n_inputs, n_units)
+    assert grads.W_y.shape == (n_units, n_units)
+    assert grads.b.shape == (n_units,)
+    assert dX.shape == (batch, T, n_inputs)
+    assert dstate0.shape == (batch, n_units)
+
+
+def test_init_params_like_keras():
+    p = rnn.init_params(4, 6, rng=np.random.default_rng(1))
+    limit = np.sqrt(6 / (4 + 6))
+    assert np.all(np.abs(p.W_x) <= limit)
+    np.testing.assert_allclose(p.W_y @ p.W_y.T, np.eye(6), atol=1e-12)  # orthogonal
+    assert np.all(p.b == 0)
+    assert p.activation == "tanh"
+    same = rnn.init_params(4, 6, rng=np.random.default_rng(1))
+    np.testing.assert_array_equal(p.W_x, same.W_x)
+    np.testing.assert_array_equal(p.W_y, same.W_y)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_dtype_is_kept(dtype):
+    rng = np.random.default_rng(2)
+    p = rnn.init_params(3, 4, rng=rng, dtype=dtype)
+    assert p.W_x.dtype == p.W_y.dtype == p.b.dtype == dtype
+    X = rng.integers(-2, 3, size=(2, 5, 3))  # integer X works as float
+    Y, cache = rnn.forward(p, X)
+    grads, dX, dstate0 = rnn.backward(p, cache, np.ones_like(Y))
+    for a in (Y, grads.W_x, grads.W_y, grads.b, dX, dstate0):
+        assert a.dtype == dtype
+    Y64, _ = rnn.forward(dataclasses.replace(
+        p, W_x=p.W_x.astype(np.float64), W_y=p.W_y.astype(np.float64), b=p.b.astype(np.float64)),
+        X.astype(np.float64))
+    np.testing.assert_allclose(Y, Y64, rtol=0, atol=1e-6 if dtype == np.float32 else 0)
+
+
+def test_forward_is_the_recurrence_step_by_step():
+    """Y equals the for-loop of eq. y_t = φ(x_t W_x + y_{t−1} W_y + b), one step per call."""
+    rng = np.random.default_rng(3)
+    p = _random_params(rng, 3, 4)
+    X = rng.standard_normal((2, 6, 3))
+    state = rng.standard_normal((2, 4))
+    Y, _ = rnn.forward(p, X, state)
+    for t in range(X.shape[1]):
+        expected = np.tanh(X[:, t] @ p.W_x + state @ p.W_y + p.b)
+        step, _ = rnn.forward(p, X[:, t:t + 1], state)
+        np.testing.assert_allclose(step[:, 0], expected, rtol=0, atol=1e-14)
+        np.testing.assert_allclose(Y[:, t], expected, rtol=0, atol=1e-14)
+        state = expected
+
+
+def test_backward_does_not_modify_inputs():
+    rng = np.random.default_rng(4)
+    p = _random_params(rng, 2, 3)
+    before = {k: v.copy() for k, v in dataclasses.asdict(p).items() if k != "activation"}
+    Y, cache = rnn.forward(p, rng.standard_normal((2, 4, 2)), rng.standard_normal((2, 3)))
+    dY = rng.standard_normal(Y.shape)
+    dY_copy = dY.copy()
+    rnn.backward(p, cache, dY)
+    for k, v in before.items():
+        np.testing.assert_array_equal(getattr(p, k), v)
+    np.testing.assert_array_equal(dY, dY_copy)
+
+
+# ---------------------------------------------------------------- gradient check (float64)
+@pytest.mark.parametrize("activation", ["tanh", "relu", "linear", "sigmoid"])
+@pytest.mark.parametrize("batch,T,n_inputs,n_units", [(2, 5, 3, 4), (1, 8, 1, 2)])
+def test_gradient_check(activation, batch, T, n_inputs, n_units):
+    rng = np.random.default_rng(5)
+    p = _random_params(rng, n_inputs, n_units, activation)
+    X = rng.standard_normal((batch, T, n_inputs))
+    state0 = rng.standard_normal((batch, n_units))
+    errors = check_cell(rnn, p, X, state0, rng=rng)
+    assert set(errors) == {"W_x", "W_y", "b", "X", "state0"}
+    for name, err in errors.items():
+        assert err < 1e-7, f"{activation}: {name} relative error {err:.2e}"
+
+
+# ---------------------------------------------------------------- Keras SimpleRNN parity
+def _keras_outputs_and_grads(layer, X, state0, R):
+    """Y and ∂(Σ Y⊗R)/∂(kernel, recurrent_kernel, bias, X, state0) from Keras."""
+    Xt = tf.constant(X)
+    st = tf.constant(state0)
+    with tf.GradientTape() as tape:
+        tape.watch([Xt, st])
+        Y = layer(Xt, initial_state=[st])
+        loss = tf.reduce_sum(Y * tf.constant(R))
+    cell = layer.cell
+    g = tape.gradient(loss, [cell.kernel, cell.recurrent_kernel, cell.bias, Xt, st])
+    return np.asarray(Y), [np.asarray(a) for a in g]
+
+
+def _keras_layer_with(p, dtype):
+    """A built Keras SimpleRNN carrying ``p``'s weights."""
+    layer = keras.layers.SimpleRNN(p.W_y.shape[0], activation=p.activation,
+                                   return_sequences=True, dtype=dtype)
+    layer.build((None, None, p.W_x.shape[0]))
+    layer.set_weights([p.W_x, p.W_y, p.b])
+    return layer
+
+
+# float64: agreement to rounding; float32: the stated tolerance of single precision.
+TOLERANCES = {"float64": dict(rtol=1e-10, atol=1e-10), "float32": dict(rtol=1e-4, atol=1e-5)}
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+@pytest.mark.parametrize("seed,batch,T,n_inputs,n_units", [(10, 2, 5, 3, 4), (11, 3, 9, 2, 6),
+                                                            (12, 1, 3, 5, 1)])
+def test_keras_parity(dtype, activation, seed, batch, T, n_inputs, n_units):
+    rng = np.random.default_rng(seed)
+    p = _random_params(rng, n_inputs, n_units, activation, dtype=np.dtype(dtype))
+    X = rng.standard_normal((batch, T, n_inputs)).astype(dtype)
+    state0 = rng.standard_normal((batch, n_units)).astype(dtype)
+    R = rng.standard_normal((batch, T, n_units)).astype(dtype)
+    Yk, gk = _keras_outputs_and_grads(_keras_layer_with(p, dtype), X, state0, R)
+
+    Y, cache = rnn.forward(p, X, state0)
+    grads, dX, dstate0 = rnn.backward(p, cache, R)
+    tol = TOLERANCES[dtype]
+    np.testing.assert_allclose(Y, Yk, **tol)
+    for name, mine, theirs in zip(["W_x", "W_y", "b", "X", "state0"],
+                                  [grads.W_x, grads.W_y, grads.b, dX, dstate0], gk):
+        np.testing.assert_allclose(mine, theirs, **tol, err_msg=name)
+
+
+# ---------------------------------------------------------------- input validation
+@pytest.fixture
+def small():
+    rng = np.random.default_rng(20)
+    p = _random_params(rng, 3, 4)
+    return p, rng.standard_normal((2, 5, 3))
+
+
+@pytest.mark.parametrize("kwargs,exc,match", [
+    (dict(n_inputs=0, n_units=3), ValueError, "n_inputs"),
+    (dict(n_inputs=3, n_units=-1), ValueError, "n_units"),
+    (dict(n_inputs=2.5, n_units=3), TypeError, "n_inputs"),
+    (dict(n_inputs=3, n_units=3, dtype=np.int32), TypeError, "dtype"),
+    (dict(n_inputs=3, n_units=3, activation="softsign"), ValueError, "activation"),
+    (dict(n_inputs=3, n_units=3, rng="seed"), TypeError, "rng"),
+])
+def test_init_params_rejects(kwargs, exc, match):
+    with pytest.raises(exc, match=match):
+        rnn.init_params(**kwargs)
+
+
+def test_forward_rejects_bad_X(small):
+    p, X = small
+    with pytest.raises(ValueError, match=r"X must have shape \(batch, T, 3\), got \(2, 5\)"):
+        rnn.forward(p, X[:, :, 0])
+    with pytest.raises(ValueError, match=r"X must have shape \(batch, T, 3\), got \(2, 5, 4\)"):
+        rnn.forward(p, np.ones((2, 5, 4)))
+    with pytest.raises(TypeError, match="X must be a real numeric array"):
+        rnn.forward(p, np.full((2, 5, 3), "a"))
+    with pytest.raises(ValueError, match="X contains NaN"):
+        rnn.forward(p, np.full((2, 5, 3), np.nan))
+    with pytest.raises(ValueError, match="X must have at least one sequence and one step"):
+        rnn.forward(p, np.ones((2, 0, 3)))
+
+
+def test_forward_rejects_bad_state0(small):
+    p, X = small
+    with pytest.raises(ValueError, match=r"state0 must have shape \(2, 4\), got \(2, 3\)"):
+        rnn.forward(p, X, np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=r"state0 must have shape \(2, 4\), got \(4,\)"):
+        rnn.forward(p, X, np.zeros(4))
+
+
+def test_rejects_bad_params(small):
+    p, X = small
+    with pytest.raises(TypeError, match="params must be an RNNParams"):
+        rnn.forward({"W_x": p.W_x}, X)
+    with pytest.raises(ValueError, match=r"params.W_y must have shape \(4, 4\)"):
+        rnn.forward(dataclasses.replace(p, W_y=np.zeros((3, 4))), X)
+    with pytest.raises(ValueError, match=r"params.b must have shape \(4,\)"):
+        rnn.forward(dataclasses.replace(p, b=np.zeros((1, 4))), X)
+    with pytest.raises(ValueError, match=r"params.W_x must have shape \(n_inputs, n_units\)"):
+        rnn.forward(dataclasses.replace(p, W_x=np.zeros(3)), X)
+    with pytest.raises(ValueError, match="params.activation"):
+        rnn.forward(dataclasses.replace(p, activation="swish"), X)
+    with pytest.raises(TypeError, match="share one dtype"):
+        rnn.forward(dataclasses.replace(p, b=p.b.astype(np.float32)), X)
+
+
+def test_backward_rejects_bad_dY_and_cache(small):
+    p, X = small
+    Y, cache = rnn.forward(p, X)
+    with pytest.raises(ValueError, match=r"dY must have shape \(2, 5, 4\), got \(2, 4, 4\)"):
+        rnn.backward(p, cache, np.ones((2, 4, 4)))
+    with pytest.raises(TypeError, match="cache must be the dict returned by"):
+        rnn.backward(p, (Y,), np.ones_like(Y))
+    with pytest.raises(TypeError, match="params must be an RNNParams"):
+        rnn.backward(None, cache, np.ones_like(Y))
+    with pytest.raises(ValueError, match=r"params.b must have shape \(4,\)"):
+        rnn.backward(dataclasses.replace(p, b=np.zeros(5)), cache, np.ones_like(Y))
+    with pytest.raises(ValueError, match=r"cache\['X'\] must have shape \(batch, T, 2\)"):
+        rnn.backward(dataclasses.replace(p, W_x=np.zeros((2, 4))), cache, np.ones_like(Y))
