@@ -1,0 +1,234 @@
+"""Tests for rnnbook.gru: shapes, BPTT gradient check, Keras parity (both reset_after variants)."""
+import dataclasses
+
+import numpy as np
+import pytest
+
+import rnnbook  # noqa: F401  (silences TensorFlow before it is imported)
+from rnnbook import gru
+from rnnbook.gradcheck import check_cell
+
+VARIANTS = [False, True]  # reset_after
+
+
+def random_params(n_inputs, n_units, reset_after, seed=0, dtype=np.float64):
+    """Params with random non-zero biases (a zero bias hides conversion bugs)."""
+    rng = np.random.default_rng(seed)
+    p = gru.init_params(n_inputs, n_units, rng=rng, reset_after=reset_after)
+    p.b = rng.normal(0, 0.5, 3 * n_units)
+    if reset_after:
+        p.b_h = rng.normal(0, 0.5, 3 * n_units)
+    return dataclasses.replace(p, **{k: getattr(p, k).astype(dtype)
+                                     for k in ("W_x", "W_h", "b", "b_h")
+                                     if getattr(p, k) is not None})
+
+
+def random_inputs(batch, T, n_inputs, n_units, seed=1, dtype=np.float64):
+    rng = np.random.default_rng(seed)
+    return (rng.normal(size=(batch, T, n_inputs)).astype(dtype),
+            rng.normal(0, 0.5, size=(batch, n_units)).astype(dtype))
+
+
+@pytest.mark.parametrize("reset_after", VARIANTS)
+def test_init_params_shapes_and_init(reset_after):
+    p = gru.init_params(3, 5, rng=np.random.default_rng(0), reset_after=reset_after)
+    assert p.W_x.shape == (3, 15) and p.W_h.shape == (5, 15) and p.b.shape == (15,)
+    assert p.reset_after is reset_after
+    assert (p.b_h is not None) is reset_after
+    if reset_after:
+        assert p.b_h.shape == (15,)
+    np.testing.assert_allclose(p.W_h @ p.W_h.T, np.eye(5), atol=1e-12)  # orthogonal rows
+    assert np.all(np.abs(p.W_x) <= np.sqrt(6 / (3 + 15)))             # Glorot uniform
+    q = gru.init_params(3, 5, rng=np.random.default_rng(0), reset_after=reset_after)
+    np.testing.assert_array_equal(p.W_x, q.W_x)
+    p32 = gru.init_params(3, 5, rng=0, dtype=np.float32, reset_after=reset_after)
+    assert all(a.dtype == np.float32 for a in (p32.W_x, p32.W_h, p32.b))
+
+
+@pytest.mark.parametrize("reset_after", VARIANTS)
+@pytest.mark.parametrize("batch,T,m,n", [(1, 1, 1, 1), (2, 4, 3, 5), (3, 6, 2, 4)])
+def test_forward_shapes_and_cache(reset_after, batch, T, m, n):
+    p = random_params(m, n, reset_after)
+    X, h0 = random_inputs(batch, T, m, n)
+    Y, cache = gru.forward(p, X, h0)
+    assert Y.shape == (batch, T, n)
+    for k in ("z", "r", "g"):
+        assert cache[k].shape == (batch, T, n)
+    assert np.all((cache["z"] > 0) & (cache["z"] < 1) & (cache["r"] > 0) & (cache["r"] < 1))
+    # Eq. gru-h: h_t = z ⊗ h_{t−1} + (1 − z) ⊗ g, recomputed from the cached gates
+    H_prev = np.concatenate([h0[:, None], Y[:, :-1]], axis=1)
+    np.testing.assert_allclose(Y, cache["z"] * H_prev + (1 - cache["z"]) * cache["g"],
+                               rtol=1e-12, atol=1e-12)
+    grads, dX, dh0 = gru.backward(p, cache, np.ones_like(Y))
+    assert dX.shape == X.shape and dh0.shape == h0.shape
+    assert type(grads) is gru.GRUParams and grads.reset_after is reset_after
+    for k in ("W_x", "W_h", "b"):
+        assert getattr(grads, k).shape == getattr(p, k).shape
+
+
+@pytest.mark.parametrize("reset_after", VARIANTS)
+def test_default_state_is_zero_and_int_input(reset_after):
+    p = random_params(2, 3, reset_after)
+    X = np.arange(12).reshape(2, 3, 2) % 3            # integers work as floats
+    Y, _ = gru.forward(p, X)
+    Y0, _ = gru.forward(p, X.astype(float), np.zeros((2, 3)))
+    np.testing.assert_array_equal(Y, Y0)
+    assert Y.dtype == np.float64
+
+
+@pytest.mark.parametrize("reset_after", VARIANTS)
+def test_float32_stays_float32(reset_after):
+    p = random_params(2, 3, reset_after, dtype=np.float32)
+    X, h0 = random_inputs(2, 4, 2, 3, dtype=np.float32)
+    Y, cache = gru.forward(p, X, h0)
+    grads, dX, dh0 = gru.backward(p, cache, np.ones_like(Y))
+    assert Y.dtype == dX.dtype == dh0.dtype == grads.W_h.dtype == np.float32
+    Y64, _ = gru.forward(random_params(2, 3, reset_after), X.astype(np.float64),
+                         h0.astype(np.float64))
+    np.testing.assert_allclose(Y, Y64, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("reset_after", VARIANTS)
+@pytest.mark.parametrize("batch,T,m,n", [(2, 5, 3, 4), (3, 3, 1, 2)])
+def test_gradient_check(reset_after, batch, T, m, n):
+    p = random_params(m, n, reset_after)
+    X, h0 = random_inputs(batch, T, m, n)
+    errors = check_cell(gru, p, X, h0)
+    expected = {"W_x", "W_h", "b", "X", "state0"} | ({"b_h"} if reset_after else set())
+    assert set(errors) == expected
+    assert max(errors.values()) < 1e-7, errors
+
+
+@pytest.mark.parametrize("reset_after", VARIANTS)
+def test_update_gate_extremes(reset_after):
+    """z → 1 copies h_{t−1} (nothing new enters); z → 0 replaces it by g (Eq. gru-h)."""
+    p = random_params(2, 3, reset_after)
+    X, h0 = random_inputs(2, 4, 2, 3)
+    p.b[:3] = 40.0
+    Y, cache = gru.forward(p, X, h0)
+    np.testing.assert_allclose(Y, np.broadcast_to(h0[:, None], Y.shape), atol=1e-15)
+    p.b[:3] = -40.0
+    Y, cache = gru.forward(p, X, h0)
+    np.testing.assert_allclose(Y, cache["g"], atol=1e-15)
+
+
+def test_variants_agree_when_reset_gate_open_and_b_h_zero():
+    """With r = 1 and b_h = 0, r ⊗ (h W_hg) = (r ⊗ h) W_hg: the two variants coincide."""
+    p = random_params(2, 3, False)
+    X, h0 = random_inputs(2, 4, 2, 3)
+    p.b[3:6] = 40.0  # r = 1
+    pa = dataclasses.replace(p, b_h=np.zeros(9))
+    np.testing.assert_allclose(gru.forward(p, X, h0)[0], gru.forward(pa, X, h0)[0],
+                               rtol=1e-13, atol=1e-14)
+    p.b[3:6] = 0.0   # r = 1/2: now they differ
+    pa = dataclasses.replace(p, b_h=np.zeros(9))
+    assert np.max(np.abs(gru.forward(p, X, h0)[0] - gru.forward(pa, X, h0)[0])) > 1e-3
+
+
+def test_backward_does_not_modify_inputs():
+    p = random_params(2, 3, True)
+    before = {k: v.copy() for k, v in dataclasses.asdict(p).items()}
+    X, h0 = random_inputs(2, 4, 2, 3)
+    Y, cache = gru.forward(p, X, h0)
+    gru.backward(p, cache, np.ones_like(Y))
+    for k, v in before.items():
+        np.testing.assert_array_equal(getattr(p, k), v)
+
+
+# ---------------------------------------------------------------- Keras / TensorFlow parity
+def keras_gru(p, dtype):
+    """A built keras.layers.GRU carrying ``p``'s weights, via rnnbook.keras_interop."""
+    from rnnbook.keras_interop import to_keras
+    return to_keras(p, dtype=dtype)
+
+
+def keras_run(layer, X, h0, R):
+    """Keras outputs and gradients of L = Σ Y ⊗ R w.r.t. kernel, recurrent kernel, bias, X, h0."""
+    import tensorflow as tf
+    X, h0 = tf.constant(X), tf.constant(h0)
+    cell = layer.cell
+    with tf.GradientTape() as tape:
+        tape.watch([X, h0])
+        out = layer(X, initial_state=[h0])
+        Y = out[0] if isinstance(out, (list, tuple)) else out
+        L = tf.reduce_sum(Y * R)
+    grads = tape.gradient(L, [cell.kernel, cell.recurrent_kernel, cell.bias, X, h0])
+    return Y.numpy(), [np.asarray(g) for g in grads]
+
+
+@pytest.mark.parametrize("reset_after", VARIANTS)
+@pytest.mark.parametrize("dtype,rtol,atol", [(np.float64, 1e-10, 1e-12),
+                                             (np.float32, 1e-5, 1e-5)])
+@pytest.mark.parametrize("batch,T,m,n", [(2, 5, 3, 4), (3, 7, 1, 6), (1, 2, 4, 1)])
+def test_keras_parity(reset_after, dtype, rtol, atol, batch, T, m, n):
+    p = random_params(m, n, reset_after, seed=T, dtype=dtype)
+    X, h0 = random_inputs(batch, T, m, n, seed=n, dtype=dtype)
+    R = np.random.default_rng(2).normal(size=(batch, T, n)).astype(dtype)
+    layer = keras_gru(p, np.dtype(dtype).name)
+    Yk, (dWx, dWh, db, dX_k, dh0_k) = keras_run(layer, X, h0, R)
+    Y, cache = gru.forward(p, X, h0)
+    grads, dX, dh0 = gru.backward(p, cache, R)
+    np.testing.assert_allclose(Y, Yk, rtol=rtol, atol=atol)
+    np.testing.assert_allclose(grads.W_x, dWx, rtol=rtol, atol=atol)
+    np.testing.assert_allclose(grads.W_h, dWh, rtol=rtol, atol=atol)
+    bias = np.stack([grads.b, grads.b_h]) if reset_after else grads.b
+    np.testing.assert_allclose(bias, db, rtol=rtol, atol=atol)
+    np.testing.assert_allclose(dX, dX_k, rtol=rtol, atol=atol)
+    np.testing.assert_allclose(dh0, dh0_k, rtol=rtol, atol=atol)
+
+
+@pytest.mark.parametrize("reset_after", VARIANTS)
+def test_keras_interop_round_trip(reset_after):
+    from rnnbook.keras_interop import from_keras, to_keras
+    p = random_params(3, 4, reset_after)
+    layer = to_keras(p, dtype="float64")
+    assert layer.reset_after is reset_after
+    # Keras's own weight list, written out by hand: kernel, recurrent kernel, bias
+    expected = [p.W_x, p.W_h, np.stack([p.b, p.b_h]) if reset_after else p.b]
+    for got, want in zip(layer.get_weights(), expected, strict=True):
+        np.testing.assert_array_equal(got, want)
+    q = from_keras(layer)
+    assert type(q) is gru.GRUParams and q.reset_after is reset_after
+    for k in ("W_x", "W_h", "b") + (("b_h",) if reset_after else ()):
+        np.testing.assert_array_equal(getattr(q, k), getattr(p, k))
+
+
+# ---------------------------------------------------------------- bad input
+GOOD = random_params(2, 3, False)
+
+
+@pytest.mark.parametrize("call,exc,match", [
+    (lambda: gru.forward(GOOD, np.zeros((2, 4))), ValueError, r"X must have shape \(batch, T, 2\)"),
+    (lambda: gru.forward(GOOD, np.zeros((2, 4, 5))), ValueError, r"\(batch, T, 2\), got \(2, 4, 5\)"),
+    (lambda: gru.forward(GOOD, np.zeros((2, 0, 2))), ValueError, "at least one"),
+    (lambda: gru.forward(GOOD, np.zeros((2, 4, 2)), np.zeros((2, 4))), ValueError,
+     r"state0 must have shape \(2, 3\)"),
+    (lambda: gru.forward(GOOD, np.full((2, 4, 2), "a")), TypeError, "X must be a real numeric"),
+    (lambda: gru.forward(GOOD, np.full((2, 4, 2), np.nan)), ValueError, "NaN"),
+    (lambda: gru.forward("params", np.zeros((2, 4, 2))), TypeError, "GRUParams"),
+    (lambda: gru.forward(dataclasses.replace(GOOD, W_h=np.zeros((3, 6))), np.zeros((2, 4, 2))),
+     ValueError, r"W_h must have shape \(n_units, 3\*n_units\)"),
+    (lambda: gru.forward(dataclasses.replace(GOOD, W_x=np.zeros((2, 6))), np.zeros((2, 4, 2))),
+     ValueError, r"W_x must have shape \(n_inputs, 9\)"),
+    (lambda: gru.forward(dataclasses.replace(GOOD, b=np.zeros(6)), np.zeros((2, 4, 2))),
+     ValueError, r"params.b must have shape \(9,\)"),
+    (lambda: gru.forward(dataclasses.replace(GOOD, b_h=np.zeros(3)), np.zeros((2, 4, 2))),
+     ValueError, r"params.b_h must have shape \(9,\)"),
+    (lambda: gru.forward(dataclasses.replace(GOOD, b=GOOD.b.astype(np.float32)),
+                         np.zeros((2, 4, 2))), TypeError, "one dtype"),
+    (lambda: gru.forward(dataclasses.replace(GOOD, W_x=[[0.0] * 9] * 2), np.zeros((2, 4, 2))),
+     TypeError, "params.W_x must be a float32 or float64 ndarray"),
+    (lambda: gru.backward(GOOD, *gru.forward(GOOD, np.zeros((2, 4, 2)))[1:], np.zeros((2, 4, 2))),
+     ValueError, r"dY must have shape \(2, 4, 3\)"),
+    (lambda: gru.backward(GOOD, {"X": 1}, np.zeros((2, 4, 3))), TypeError, "cache"),
+    (lambda: gru.backward(random_params(2, 3, True), gru.forward(GOOD, np.zeros((2, 4, 2)))[1],
+                          np.zeros((2, 4, 3))), ValueError, "reset_after"),
+    (lambda: gru.init_params(0, 3), ValueError, "n_inputs must be a positive integer"),
+    (lambda: gru.init_params(2, 2.5), TypeError, "n_units must be a positive integer"),
+    (lambda: gru.init_params(2, 3, dtype=np.int32), TypeError, "float32 or float64"),
+    (lambda: gru.init_params(2, 3, rng="seed"), TypeError, "rng"),
+    (lambda: gru.init_params(2, 3, reset_after="yes"), TypeError, "reset_after must be a bool"),
+])
+def test_bad_input(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()
