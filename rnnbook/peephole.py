@@ -1,0 +1,113 @@
+"""The peephole LSTM cell (chapter 3): an LSTM whose gates also look at the cell state.
+
+Gers & Schmidhuber (2000), Gers, Schraudolph & Schmidhuber (2002): the input and forget gates
+see c_{t-1}, the output gate sees the new c_t, through diagonal (per-unit) weights::
+
+    i_t = σ(x_t W_xi + h_{t-1} W_hi + p_i ⊗ c_{t-1} + b_i)
+    f_t = σ(x_t W_xf + h_{t-1} W_hf + p_f ⊗ c_{t-1} + b_f)
+    o_t = σ(x_t W_xo + h_{t-1} W_ho + p_o ⊗ c_t     + b_o)
+
+g_t, c_t and h_t are the LSTM's (chapter 2). This module is thin on purpose: the forward pass
+and BPTT are :mod:`rnnbook.lstm`'s shared core with the peepholes switched on, so with
+p_i = p_f = p_o = 0 it computes exactly what ``rnnbook.lstm`` computes.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import lstm
+from .validation import check_rng
+
+__all__ = ["PeepholeParams", "init_params", "forward", "backward"]
+
+
+@dataclass
+class PeepholeParams:
+    """Peephole-LSTM weights: the LSTM's, gates stacked [i, f, g, o], plus three peepholes.
+
+    Attributes
+    ----------
+    W_x : ndarray, (n_inputs, 4*n_units)
+    W_h : ndarray, (n_units, 4*n_units)
+    b : ndarray, (4*n_units,)
+        As :class:`rnnbook.lstm.LSTMParams`.
+    p_i, p_f : ndarray, (n_units,)
+        Peepholes from c_{t-1} into the input and forget gates.
+    p_o : ndarray, (n_units,)
+        Peephole from the new c_t into the output gate.
+    """
+    W_x: np.ndarray
+    W_h: np.ndarray
+    b: np.ndarray
+    p_i: np.ndarray
+    p_f: np.ndarray
+    p_o: np.ndarray
+
+
+_PEEPS = ("p_i", "p_f", "p_o")
+
+
+def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, unit_forget_bias=True,
+                peephole_scale=0.0):
+    """Initial peephole-LSTM weights.
+
+    W_x, W_h and b are drawn exactly as :func:`rnnbook.lstm.init_params` draws them from the
+    same ``rng``. The peepholes start at zero by default (``peephole_scale=0``), so that a
+    freshly initialised peephole LSTM *is* the LSTM with the same seed, and any difference after
+    training comes from what the peepholes learned (their gradients are non-zero at zero).
+    With ``peephole_scale > 0`` they are drawn afterwards from U(−scale, scale).
+
+    Returns
+    -------
+    PeepholeParams
+    """
+    rng = check_rng("rng", rng)
+    base = lstm.init_params(n_inputs, n_units, rng=rng, dtype=dtype,
+                            unit_forget_bias=unit_forget_bias)
+    if not (isinstance(peephole_scale, (int, float)) and 0 <= peephole_scale < np.inf):
+        raise ValueError(f"peephole_scale must be a finite number >= 0, got {peephole_scale!r}")
+    n = base.W_h.shape[0]
+    if peephole_scale > 0:
+        peeps = [rng.uniform(-peephole_scale, peephole_scale, n) for _ in _PEEPS]
+    else:
+        peeps = [np.zeros(n) for _ in _PEEPS]
+    return PeepholeParams(base.W_x, base.W_h, base.b, *(p.astype(base.b.dtype) for p in peeps))
+
+
+def forward(params, X, state0=None):
+    """Run the peephole LSTM over a batch of sequences (chapter 3's equations).
+
+    Parameters
+    ----------
+    params : PeepholeParams
+    X : array_like, (batch, T, n_inputs)
+    state0 : pair (h0, c0), each (batch, n_units), or None for zeros
+
+    Returns
+    -------
+    Y : ndarray, (batch, T, n_units)
+    cache : dict
+        As :func:`rnnbook.lstm.forward` (keys ``rnnbook.lstm.CACHE_KEYS``), with
+        ``cache["peep"] = (p_i, p_f, p_o)``.
+    """
+    n_inputs, n, dtype = lstm._check_params(params, PeepholeParams, _PEEPS)
+    X, h0, c0 = lstm._check_inputs(X, state0, n_inputs, n, dtype)
+    return lstm._forward(params.W_x, params.W_h, params.b, X, h0, c0,
+                         peep=(params.p_i, params.p_f, params.p_o))
+
+
+def backward(params, cache, dY):
+    """Backpropagation through time for :func:`forward`.
+
+    Returns
+    -------
+    grads : PeepholeParams
+        Gradients of every weight, including dp_i, dp_f, dp_o (each (n_units,)).
+    dX : ndarray, (batch, T, n_inputs)
+    dstate0 : tuple (dh0, dc0), each (batch, n_units)
+    """
+    n_inputs, n, dtype = lstm._check_params(params, PeepholeParams, _PEEPS)
+    dY = lstm._check_cache(cache, "peephole", n_inputs, n, dtype, dY)
+    dW_x, dW_h, db, dpeep, dX, dh0, dc0 = lstm._backward(params.W_x, params.W_h, cache, dY,
+                                                        peep=(params.p_i, params.p_f, params.p_o))
+    return PeepholeParams(dW_x, dW_h, db, *dpeep), dX, (dh0, dc0)
