@@ -7,6 +7,7 @@ import pytest
 import rnnbook  # noqa: F401  (before tensorflow: silences its logs)
 from rnnbook import lstm
 from rnnbook.gradcheck import check_cell
+from rnnbook.keras_interop import from_keras, to_keras
 
 SHAPES = [  # (batch, T, n_inputs, n_units)
     (1, 1, 1, 1),
@@ -129,12 +130,9 @@ def test_forget_gate_one_input_gate_zero_keeps_c():
 
 def keras_outputs_and_grads(p, X, state0, R, dtype):
     """Y and the gradients of sum(Y ⊗ R) from a Keras LSTM carrying p's weights."""
-    import keras
     import tensorflow as tf
-    n = p.W_h.shape[0]
-    layer = keras.layers.LSTM(n, return_sequences=True, dtype=dtype)
-    layer.build((None,) + X.shape[1:])
-    layer.set_weights([p.W_x, p.W_h, p.b])
+    layer = to_keras(p)
+    assert layer.dtype_policy.variable_dtype == dtype
     Xt, h0, c0 = (tf.constant(a) for a in (X, *state0))
     with tf.GradientTape() as tape:
         tape.watch([Xt, h0, c0])
@@ -158,6 +156,28 @@ def test_keras_parity(batch, T, m, n, dtype, rtol, atol):
     for name, ours, theirs in zip(("W_x", "W_h", "b", "X", "h0", "c0"),
                                   (grads.W_x, grads.W_h, grads.b, dX, dh0, dc0), grads_k):
         np.testing.assert_allclose(ours, theirs, rtol=rtol, atol=atol, err_msg=name)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_keras_interop_round_trip(dtype):
+    import keras
+    rng = np.random.default_rng(8)
+    m, n = 3, 4
+    layer = keras.layers.LSTM(n, return_sequences=True, dtype=dtype)
+    layer.build((None, None, m))
+    weights = [rng.normal(size=w.shape).astype(dtype) for w in layer.get_weights()]
+    layer.set_weights(weights)  # random kernel, recurrent kernel AND bias
+    p = from_keras(layer)
+    assert isinstance(p, lstm.LSTMParams)
+    for ours, theirs in zip((p.W_x, p.W_h, p.b), weights):
+        np.testing.assert_array_equal(ours, theirs)
+    X = rng.normal(size=(2, 5, m)).astype(dtype)
+    tol = dict(rtol=1e-10, atol=1e-12) if dtype == "float64" else dict(rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(lstm.forward(p, X)[0], np.asarray(layer(X)), **tol)
+    back = to_keras(p)
+    for ours, theirs in zip(back.get_weights(), weights):
+        np.testing.assert_array_equal(ours, theirs)
+    np.testing.assert_allclose(np.asarray(back(X)), np.asarray(layer(X)), rtol=0, atol=0)
 
 
 # -- bad input --------------------------------------------------------------------------------
