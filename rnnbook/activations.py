@@ -1,0 +1,65 @@
+"""Numerically stable activations and their derivatives.
+
+The derivatives are written in terms of the activation's *output* (``sigmoid_grad(s) = s(1-s)``,
+``tanh_grad(t) = 1-t**2``), which is how backpropagation through time uses them: the forward
+pass caches the outputs, never the pre-activations.
+"""
+import numpy as np
+
+__all__ = ["sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad",
+           "identity", "identity_grad", "ACTIVATIONS"]
+
+
+def sigmoid(a):
+    """Logistic sigmoid σ(a) = 1 / (1 + e^(−a)), without overflow for any finite ``a``.
+
+    ``exp`` is only ever taken of −|a|, so it lies in (0, 1]: for a ≥ 0, σ = 1/(1+e^(−a));
+    for a < 0, σ = e^a/(1+e^a).
+    """
+    a = np.asarray(a)
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(np.result_type(a, np.float32))
+
+
+def sigmoid_grad(s):
+    """dσ/da expressed through the output s = σ(a)."""
+    return s * (1.0 - s)
+
+
+def tanh(a):
+    """Hyperbolic tangent (NumPy's is already stable)."""
+    return np.tanh(a)
+
+
+def tanh_grad(t):
+    """d tanh/da expressed through the output t = tanh(a)."""
+    return 1.0 - t * t
+
+
+def relu(a):
+    """max(a, 0)."""
+    return np.maximum(a, 0)
+
+
+def relu_grad(y):
+    """d relu/da expressed through the output y = relu(a) (0 at a = 0)."""
+    return (y > 0).astype(np.result_type(y, np.float32))
+
+
+def identity(a):
+    """The identity, for linear recurrences."""
+    return a
+
+
+def identity_grad(y):
+    """Derivative of the identity."""
+    return np.ones_like(y)
+
+
+# name -> (function, derivative through the output); the names are Keras's.
+ACTIVATIONS = {
+    "tanh": (tanh, tanh_grad),
+    "sigmoid": (sigmoid, sigmoid_grad),
+    "relu": (relu, relu_grad),
+    "linear": (identity, identity_grad),
+}

@@ -1,0 +1,144 @@
+"""Data generators of the book's experiments; everything is generated, nothing downloaded.
+
+- ``geron_time_series``: Géron 2nd ed., chapter 15 notebook (chapter 1's forecasting).
+- ``recall_task``: recall the symbol seen ``lag`` steps ago (chapter 1's memory test).
+- ``adding_problem``: Hochreiter & Schmidhuber (1997), in the form of Le et al. (2015)
+  (chapters 2 and 4).
+- the embedded Reber grammar: Géron 1st ed., chapter 14, exercise 7 (chapter 4).
+"""
+import numpy as np
+
+from .validation import check_positive_int, check_rng
+
+__all__ = ["geron_time_series", "recall_task", "adding_problem", "REBER_CHARS",
+           "reber_string", "embedded_reber_string", "corrupted_embedded_reber_string",
+           "is_embedded_reber", "encode_strings"]
+
+
+def geron_time_series(n_series, n_steps, *, seed=42):
+    """Sums of two sine waves plus noise, (n_series, n_steps, 1) float32.
+
+    Géron's ``generate_time_series`` drawn from ``np.random.RandomState(seed)``: the same stream
+    as his ``np.random.seed(42)``, without touching NumPy's global state.
+    """
+    n_series = check_positive_int("n_series", n_series)
+    n_steps = check_positive_int("n_steps", n_steps)
+    rs = np.random.RandomState(seed)
+    freq1, freq2, offsets1, offsets2 = rs.rand(4, n_series, 1)
+    time = np.linspace(0, 1, n_steps)
+    series = 0.5 * np.sin((time - offsets1) * (freq1 * 10 + 10))   # wave 1
+    series += 0.2 * np.sin((time - offsets2) * (freq2 * 20 + 20))  # + wave 2
+    series += 0.1 * (rs.rand(n_series, n_steps) - 0.5)             # + noise
+    return series[..., np.newaxis].astype(np.float32)
+
+
+def recall_task(n, T, lag, *, n_symbols=4, rng=None):
+    """One-hot random symbols; the target is the symbol seen ``lag`` steps before the last.
+
+    Returns X (n, T, n_symbols) float64 and labels (n,) int. Chance accuracy is 1/n_symbols.
+    """
+    n, T = check_positive_int("n", n), check_positive_int("T", T)
+    n_symbols = check_positive_int("n_symbols", n_symbols)
+    if not (isinstance(lag, int) and 0 <= lag < T):
+        raise ValueError(f"lag must be an int in [0, T={T}), got {lag!r}")
+    rng = check_rng("rng", rng)
+    symbols = rng.integers(0, n_symbols, (n, T))
+    X = np.eye(n_symbols)[symbols]  # (n, T, n_symbols)
+    return X, symbols[:, T - 1 - lag]
+
+
+def adding_problem(n, T, *, rng=None):
+    """The adding problem: X (n, T, 2), target (n, 1) float64.
+
+    Channel 0 holds values U[0, 1]; channel 1 marks two steps, one in each half of the sequence.
+    The target is the sum of the two marked values. Predicting the constant 1 gives
+    MSE = Var(u1 + u2) = 2/12 ≈ 0.167.
+    """
+    n, T = check_positive_int("n", n), check_positive_int("T", T)
+    if T < 2:
+        raise ValueError(f"T must be at least 2, got {T}")
+    rng = check_rng("rng", rng)
+    values = rng.uniform(0.0, 1.0, (n, T))
+    first = rng.integers(0, T // 2, n)
+    second = rng.integers(T // 2, T, n)
+    markers = np.zeros((n, T))
+    rows = np.arange(n)
+    markers[rows, first] = 1.0
+    markers[rows, second] = 1.0
+    X = np.stack([values, markers], axis=-1)  # (n, T, 2)
+    return X, (values[rows, first] + values[rows, second])[:, None]
+
+
+# --- the (embedded) Reber grammar -------------------------------------------------------------
+REBER_CHARS = "BEPSTVX"
+# state -> [(symbol, next state)]; None ends the string. Géron 1st ed., ch. 14, exercise 7.
+_REBER = [[("B", 1)], [("T", 2), ("P", 3)], [("S", 2), ("X", 4)], [("T", 3), ("V", 5)],
+          [("X", 3), ("S", 6)], [("P", 4), ("V", 6)], [("E", None)]]
+
+
+def reber_string(rng=None):
+    """A random string of the Reber grammar, e.g. ``'BTSSXXVVE'``."""
+    rng = check_rng("rng", rng)
+    state, out = 0, []
+    while state is not None:
+        symbol, state = _REBER[state][rng.integers(len(_REBER[state]))]
+        out.append(symbol)
+    return "".join(out)
+
+
+def embedded_reber_string(rng=None):
+    """B, then T or P, a Reber string, the same T or P again, then E."""
+    rng = check_rng("rng", rng)
+    branch = "TP"[rng.integers(2)]
+    return "B" + branch + reber_string(rng) + branch + "E"
+
+
+def corrupted_embedded_reber_string(rng=None):
+    """A valid embedded Reber string with one symbol replaced by another; may rarely be valid
+    again, so label it with :func:`is_embedded_reber`."""
+    rng = check_rng("rng", rng)
+    s = embedded_reber_string(rng)
+    k = rng.integers(len(s))
+    bad = [c for c in REBER_CHARS if c != s[k]]
+    return s[:k] + bad[rng.integers(len(bad))] + s[k + 1:]
+
+
+def _is_reber(s):
+    state, k = 0, 0
+    while state is not None:
+        if k >= len(s):
+            return False
+        nxt = dict(_REBER[state]).get(s[k], -1)
+        if nxt == -1:
+            return False
+        state, k = nxt, k + 1
+    return k == len(s)
+
+
+def is_embedded_reber(s):
+    """True iff ``s`` belongs to the embedded Reber grammar."""
+    if not isinstance(s, str):
+        raise TypeError(f"s must be a str, got {type(s).__name__}")
+    return (len(s) >= 4 and s[0] == "B" and s[1] in "TP" and s[-2] == s[1] and s[-1] == "E"
+            and _is_reber(s[2:-2]))
+
+
+def encode_strings(strings, T=None, chars=REBER_CHARS):
+    """One-hot encode strings, left-padded with zero vectors to a common length ``T``.
+
+    Left padding keeps every string's last symbol at the last step, where a sequence-to-vector
+    model reads out. Returns X (len(strings), T, len(chars)) float64.
+    """
+    strings = list(strings)
+    longest = max(len(s) for s in strings)
+    T = longest if T is None else check_positive_int("T", T)
+    if T < longest:
+        raise ValueError(f"T must be at least the longest string's length {longest}, got {T}")
+    index = {c: k for k, c in enumerate(chars)}
+    X = np.zeros((len(strings), T, len(chars)))
+    for n, s in enumerate(strings):
+        for k, c in enumerate(s):
+            if c not in index:
+                raise ValueError(f"strings[{n}] has symbol {c!r}, expected one of {chars!r}")
+            X[n, T - len(s) + k, index[c]] = 1.0
+    return X

@@ -1,0 +1,121 @@
+"""Weights between rnnbook and Keras 3: ``from_keras(layer)`` and ``to_keras(params)``.
+
+rnnbook stores the gates in Keras's order and the kernels in Keras's layout (row vectors:
+``x_t @ W_x``), so converting is a copy; the shapes are asserted at every slice.
+
+=================  ===========================  ======================================
+Keras layer        weights                      rnnbook parameters
+=================  ===========================  ======================================
+SimpleRNN          kernel, recurrent_kernel, b  ``rnn.RNNParams(W_x, W_y, b)``
+LSTM               same, gates [i, f, c, o]     ``lstm.LSTMParams(W_x, W_h, b)``, [i, f, g, o]
+GRU (reset_after   same, gates [z, r, h]        ``gru.GRUParams(W_x, W_h, b)``, [z, r, g]
+=False)
+GRU (reset_after   bias of shape (2, 3n):       ``gru.GRUParams(W_x, W_h, b, b_h)``
+=True, default)    input and recurrent bias
+=================  ===========================  ======================================
+"""
+import numpy as np
+
+__all__ = ["from_keras", "to_keras"]
+
+_GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
+
+
+def _unwrap(layer):
+    """The recurrent layer and its cell, for a Keras RNN layer (wrappers such as
+    Bidirectional are not supported)."""
+    name = type(layer).__name__
+    if name not in _GATES:
+        raise TypeError(f"layer must be a Keras SimpleRNN, LSTM or GRU layer, got {name}")
+    if not layer.built:
+        raise ValueError("layer must be built (call it once, or call layer.build(input_shape))")
+    return name, layer.cell
+
+
+def _check(name, array, shape):
+    if array.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}, got {array.shape}")
+    return np.array(array)  # a copy: the params never share memory with the layer
+
+
+def from_keras(layer):
+    """Parameters of the rnnbook cell equivalent to a built Keras ``SimpleRNN``, ``LSTM``, ``GRU``.
+
+    The dtype of the parameters is the layer's variable dtype.
+    """
+    name, cell = _unwrap(layer)
+    weights = layer.get_weights()
+    kernel, recurrent = weights[0], weights[1]
+    n = cell.units
+    n_in = kernel.shape[0]
+    width = _GATES[name] * n
+    W_x = _check("kernel", kernel, (n_in, width))
+    W_h = _check("recurrent_kernel", recurrent, (n, width))
+    if not cell.use_bias:
+        raise ValueError("layer must use a bias (use_bias=True); rnnbook cells always have one")
+    bias = weights[2]
+    if name == "SimpleRNN":
+        from . import rnn
+        return rnn.RNNParams(W_x=W_x, W_y=W_h, b=_check("bias", bias, (n,)),
+                             activation=_activation_name(cell.activation))
+    if name == "LSTM":
+        from . import lstm
+        _require(cell, "activation", "tanh")
+        _require(cell, "recurrent_activation", "sigmoid")
+        return lstm.LSTMParams(W_x=W_x, W_h=W_h, b=_check("bias", bias, (width,)))
+    from . import gru
+    _require(cell, "activation", "tanh")
+    _require(cell, "recurrent_activation", "sigmoid")
+    if cell.reset_after:
+        bias = _check("bias", bias, (2, width))
+        return gru.GRUParams(W_x=W_x, W_h=W_h, b=bias[0].copy(), b_h=bias[1].copy())
+    return gru.GRUParams(W_x=W_x, W_h=W_h, b=_check("bias", bias, (width,)))
+
+
+def _activation_name(fn):
+    name = getattr(fn, "__name__", str(fn))
+    from .activations import ACTIVATIONS
+    if name not in ACTIVATIONS:
+        raise ValueError(f"layer activation must be one of {sorted(ACTIVATIONS)}, got {name}")
+    return name
+
+
+def _require(cell, attr, expected):
+    got = _activation_name(getattr(cell, attr))
+    if got != expected:
+        raise ValueError(f"layer {attr} must be {expected!r} to match rnnbook, got {got!r}")
+
+
+def to_keras(params, **layer_kwargs):
+    """A built Keras layer (``return_sequences=True`` unless overridden) carrying ``params``.
+
+    ``layer_kwargs`` go to the layer's constructor (e.g. ``return_state=True``). Peephole
+    parameters have no Keras 3 layer: chapter 3 checks them against TensorFlow's own cell.
+    """
+    import keras
+
+    from . import gru, lstm, rnn
+    kwargs = {"return_sequences": True, "dtype": params.W_x.dtype.name, **layer_kwargs}
+    n_in, width = params.W_x.shape
+    if isinstance(params, rnn.RNNParams):
+        n = width
+        layer = keras.layers.SimpleRNN(n, activation=params.activation, **kwargs)
+        weights = [params.W_x, _check("W_y", params.W_y, (n, n)), _check("b", params.b, (n,))]
+    elif isinstance(params, lstm.LSTMParams):
+        n = width // 4
+        layer = keras.layers.LSTM(n, **kwargs)
+        weights = [params.W_x, _check("W_h", params.W_h, (n, width)),
+                   _check("b", params.b, (width,))]
+    elif isinstance(params, gru.GRUParams):
+        n = width // 3
+        layer = keras.layers.GRU(n, reset_after=params.reset_after, **kwargs)
+        b = _check("b", params.b, (width,))
+        if params.reset_after:
+            b = np.stack([b, _check("b_h", params.b_h, (width,))])  # (2, 3n)
+        weights = [params.W_x, _check("W_h", params.W_h, (n, width)), b]
+    else:
+        raise TypeError(f"params must be RNNParams, LSTMParams or GRUParams, "
+                        f"got {type(params).__name__}")
+    layer.build((None, None, n_in))
+    layer.set_weights(weights)
+    return layer

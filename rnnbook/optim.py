@@ -1,0 +1,84 @@
+"""Optimizers (SGD with momentum, Adam) and gradient-norm clipping.
+
+They act on lists of parameter dataclasses and update the array fields *in place*; the cells'
+``backward`` functions only compute gradients (design §7). Clipping by global norm follows
+Pascanu et al. (2013), the remedy for the exploding gradients of chapter 1.
+"""
+import numpy as np
+
+from .gradcheck import param_arrays
+
+__all__ = ["SGD", "Adam", "clip_grad_norm", "global_norm"]
+
+
+def _pairs(params_list, grads_list):
+    if len(params_list) != len(grads_list):
+        raise ValueError(f"grads_list must have one entry per parameter object "
+                         f"({len(params_list)}), got {len(grads_list)}")
+    for k, (p, g) in enumerate(zip(params_list, grads_list)):
+        if type(p) is not type(g):
+            raise TypeError(f"grads_list[{k}] must be {type(p).__name__}, got {type(g).__name__}")
+        ga = param_arrays(g)
+        for name, w in param_arrays(p).items():
+            if name not in ga or ga[name].shape != w.shape:
+                raise ValueError(f"grads_list[{k}].{name} must have shape {w.shape}")
+            yield (k, name), w, ga[name]
+
+
+def global_norm(grads_list):
+    """sqrt of the sum of squares of every gradient array."""
+    return float(np.sqrt(sum(np.sum(np.square(a)) for g in grads_list
+                             for a in param_arrays(g).values())))
+
+
+def clip_grad_norm(grads_list, max_norm):
+    """Scale all gradients together so that their global norm is at most ``max_norm``.
+
+    Returns ``(grads_list, norm_before_clipping)``; the gradient objects are scaled in place.
+    """
+    if not max_norm > 0:
+        raise ValueError(f"max_norm must be positive, got {max_norm!r}")
+    norm = global_norm(grads_list)
+    if norm > max_norm:
+        for g in grads_list:
+            for a in param_arrays(g).values():
+                a *= max_norm / norm
+    return grads_list, norm
+
+
+class SGD:
+    """w ← w − lr · v with v ← momentum · v + g (plain SGD when momentum = 0)."""
+
+    def __init__(self, lr=0.01, momentum=0.0):
+        if not lr > 0:
+            raise ValueError(f"lr must be positive, got {lr!r}")
+        if not 0 <= momentum < 1:
+            raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
+        self.lr, self.momentum, self.velocity = lr, momentum, {}
+
+    def step(self, params_list, grads_list):
+        for key, w, g in list(_pairs(params_list, grads_list)):
+            v = self.velocity.get(key)
+            v = g if v is None or self.momentum == 0 else self.momentum * v + g
+            self.velocity[key] = v
+            w -= self.lr * v
+
+
+class Adam:
+    """Adam (Kingma & Ba 2015) with Keras's defaults (eps = 1e-7)."""
+
+    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7):
+        if not lr > 0:
+            raise ValueError(f"lr must be positive, got {lr!r}")
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.m, self.v, self.t = {}, {}, 0
+
+    def step(self, params_list, grads_list):
+        pairs = list(_pairs(params_list, grads_list))
+        self.t += 1
+        b1, b2 = self.beta1, self.beta2
+        lr_t = self.lr * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)
+        for key, w, g in pairs:
+            m = self.m[key] = b1 * self.m.get(key, 0.0) + (1 - b1) * g
+            v = self.v[key] = b2 * self.v.get(key, 0.0) + (1 - b2) * g * g
+            w -= lr_t * m / (np.sqrt(v) + self.eps)

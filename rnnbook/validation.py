@@ -1,0 +1,90 @@
+"""Input validation with errors that name the argument and what was expected.
+
+Every public function of rnnbook checks its inputs here, so that a wrong shape is reported as
+``ValueError: X must have shape (batch, T, 3), got (8, 20, 4)`` rather than as NumPy's
+broadcasting message, and so that no bad input gives a silently wrong answer.
+"""
+import numbers
+
+import numpy as np
+
+__all__ = ["as_float_array", "check_shape", "check_positive_int", "check_rng", "check_dtype",
+           "check_choice"]
+
+
+def check_positive_int(name, value):
+    """Return ``value`` as an int, or raise if it is not a positive integer."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a positive integer, got {type(value).__name__} {value!r}")
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive integer, got {value}")
+    return int(value)
+
+
+def check_dtype(name, dtype):
+    """Return ``np.dtype(dtype)``; only float32 and float64 are accepted."""
+    try:
+        dt = np.dtype(dtype)
+    except TypeError as exc:
+        raise TypeError(f"{name} must be float32 or float64, got {dtype!r}") from exc
+    if dt not in (np.float32, np.float64):
+        raise TypeError(f"{name} must be float32 or float64, got {dt}")
+    return dt
+
+
+def check_rng(name, rng):
+    """Return a ``np.random.Generator``: ``None`` gives a fresh one, an int seeds one."""
+    if rng is None:
+        return np.random.default_rng()
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        return np.random.default_rng(int(rng))
+    raise TypeError(f"{name} must be a numpy.random.Generator, an int seed or None, "
+                    f"got {type(rng).__name__}")
+
+
+def check_choice(name, value, choices):
+    """Raise unless ``value`` is one of ``choices``."""
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {sorted(choices)}, got {value!r}")
+    return value
+
+
+def _shape_str(shape):
+    parts = [str(s) for s in shape]
+    return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+
+
+def check_shape(name, array, expected):
+    """Raise unless ``array.shape`` matches ``expected``.
+
+    ``expected`` is a tuple of ints and names (strings); a name matches any size, and the
+    message shows it, e.g. ``(batch, T, 3)``.
+    """
+    shape = np.shape(array)
+    ok = len(shape) == len(expected) and all(
+        isinstance(e, str) or s == e for s, e in zip(shape, expected))
+    if not ok:
+        raise ValueError(f"{name} must have shape {_shape_str(expected)}, got {_shape_str(shape)}")
+    return array
+
+
+def as_float_array(name, value, expected=None, dtype=None):
+    """Convert ``value`` to a finite floating-point array, checking its shape.
+
+    Integers and booleans become floats (``dtype``, default float64; float32 input stays float32
+    unless ``dtype`` says otherwise). Strings, objects and complex numbers raise ``TypeError``;
+    NaN or infinity raise ``ValueError``. ``expected`` is passed to :func:`check_shape`.
+    """
+    arr = np.asarray(value) if not isinstance(value, np.ndarray) else value
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be a real numeric array, got dtype {arr.dtype}")
+    if dtype is None:
+        dtype = arr.dtype if arr.dtype in (np.float32, np.float64) else np.float64
+    arr = arr.astype(check_dtype("dtype", dtype), copy=False)
+    if expected is not None:
+        check_shape(name, arr, expected)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinity")
+    return arr

@@ -1,0 +1,63 @@
+import numpy as np
+import pytest
+
+from rnnbook import data
+
+
+def test_geron_series_reproduces_the_naive_forecast_mse():
+    series = data.geron_time_series(10000, 51)
+    assert series.shape == (10000, 51, 1) and series.dtype == np.float32
+    X_valid, y_valid = series[7000:9000, :50], series[7000:9000, -1]
+    assert round(float(np.mean((X_valid[:, -1] - y_valid) ** 2)), 4) == 0.0202  # Géron's value
+
+
+def test_geron_series_leaves_the_global_stream_alone():
+    np.random.seed(0)
+    expected = np.random.rand()
+    np.random.seed(0)
+    data.geron_time_series(5, 3)
+    assert np.random.rand() == expected
+
+
+def test_recall_task_target_is_the_lagged_symbol():
+    X, y = data.recall_task(50, 8, 3, n_symbols=5, rng=0)
+    assert X.shape == (50, 8, 5)
+    np.testing.assert_array_equal(X.sum(-1), 1.0)
+    np.testing.assert_array_equal(X[:, 8 - 1 - 3].argmax(-1), y)
+    with pytest.raises(ValueError, match=r"lag must be an int in \[0, T=8\)"):
+        data.recall_task(5, 8, 8)
+
+
+def test_adding_problem():
+    X, y = data.adding_problem(2000, 20, rng=0)
+    assert X.shape == (2000, 20, 2) and y.shape == (2000, 1)
+    np.testing.assert_array_equal(X[:, :10, 1].sum(1), 1)  # one marker in each half
+    np.testing.assert_array_equal(X[:, 10:, 1].sum(1), 1)
+    np.testing.assert_allclose(y[:, 0], (X[..., 0] * X[..., 1]).sum(1))
+    assert abs(np.mean((y - 1.0) ** 2) - 1 / 6) < 0.01  # constant-prediction baseline
+
+
+def test_embedded_reber_generator_and_checker():
+    rng = np.random.default_rng(0)
+    good = [data.embedded_reber_string(rng) for _ in range(300)]
+    assert all(data.is_embedded_reber(s) for s in good)
+    assert all(s[1] == s[-2] and s[0] == "B" and s[-1] == "E" for s in good)
+    for s in good[:50]:  # the hard negatives: only the second-to-last symbol differs
+        flipped = s[:-2] + {"T": "P", "P": "T"}[s[-2]] + s[-1]
+        assert not data.is_embedded_reber(flipped)
+    for bad in ["", "BTBTXSE", "BTBTSXETE", "BTBTXSEPE", "BTBPVVETEE", "XTBPVVETE"]:
+        assert not data.is_embedded_reber(bad)
+    assert data.is_embedded_reber("BTBPVVETE") and data.is_embedded_reber("BTBTXSETE")
+    corrupted = [data.corrupted_embedded_reber_string(rng) for _ in range(300)]
+    assert sum(map(data.is_embedded_reber, corrupted)) < 30
+
+
+def test_encode_strings_left_pads():
+    X = data.encode_strings(["BE", "BTE"])
+    assert X.shape == (2, 3, 7)
+    np.testing.assert_array_equal(X[0, 0], 0)
+    assert data.REBER_CHARS[X[0, 1].argmax()] == "B" and data.REBER_CHARS[X[1, 2].argmax()] == "E"
+    with pytest.raises(ValueError, match=r"strings\[0\] has symbol 'Z'"):
+        data.encode_strings(["BZE"])
+    with pytest.raises(ValueError, match="T must be at least the longest"):
+        data.encode_strings(["BTE"], T=2)

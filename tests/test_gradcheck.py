@@ -1,0 +1,45 @@
+import numpy as np
+import pytest
+
+from rnnbook.gradcheck import gradient_check, numerical_gradient, relative_error
+
+
+def test_numerical_gradient_of_a_function_of_several_arrays():
+    rng = np.random.default_rng(0)
+    A, x = rng.standard_normal((3, 4)), rng.standard_normal(4)
+    g = numerical_gradient(lambda A, x: np.sum(np.tanh(A @ x)), {"A": A, "x": x})
+    d = 1 - np.tanh(A @ x) ** 2
+    np.testing.assert_allclose(g["A"], np.outer(d, x), rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(g["x"], A.T @ d, rtol=1e-8, atol=1e-10)
+
+
+def test_numerical_gradient_leaves_inputs_unchanged():
+    x = np.arange(3.0)
+    numerical_gradient(lambda x: np.sum(x ** 2), {"x": x})
+    np.testing.assert_array_equal(x, [0.0, 1.0, 2.0])
+
+
+def test_gradient_check_flags_a_wrong_gradient():
+    x = np.random.default_rng(1).standard_normal(5)
+    errs_ok = gradient_check(lambda x: np.sum(x ** 3), {"x": x}, {"x": 3 * x ** 2})
+    errs_bad = gradient_check(lambda x: np.sum(x ** 3), {"x": x}, {"x": 2 * x ** 2})
+    assert errs_ok["x"] < 1e-8
+    assert errs_bad["x"] > 1e-2
+
+
+def test_relative_error():
+    assert relative_error([1.0, 2.0], [1.0, 2.0]) == 0.0
+    assert relative_error([1.0], [-1.0]) == 1.0
+    with pytest.raises(ValueError, match="one shape"):
+        relative_error(np.zeros(2), np.zeros(3))
+
+
+def test_bad_arguments():
+    with pytest.raises(TypeError, match="f must be callable"):
+        numerical_gradient(3, {"x": np.zeros(1)})
+    with pytest.raises(TypeError, match="arrays must be a non-empty dict"):
+        numerical_gradient(np.sum, [np.zeros(1)])
+    with pytest.raises(ValueError, match="eps must be a positive float"):
+        numerical_gradient(lambda x: 0.0, {"x": np.zeros(1)}, eps=0)
+    with pytest.raises(ValueError, match=r"analytic has no gradient for \['y'\]"):
+        gradient_check(lambda x, y: 0.0, {"x": np.zeros(1), "y": np.zeros(1)}, {"x": np.zeros(1)})

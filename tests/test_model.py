@@ -1,0 +1,63 @@
+import numpy as np
+import pytest
+
+from rnnbook import gru, lstm, model, rnn
+from rnnbook.gradcheck import gradient_check, param_arrays
+
+
+@pytest.mark.parametrize("return_sequences", [False, True])
+def test_deep_model_gradients_through_mixed_layers(return_sequences):
+    rng = np.random.default_rng(0)
+    m = model.init_model([rnn, lstm, gru], 3, [4, 3, 2], 2, rng=rng,
+                         return_sequences=return_sequences)
+    for p in model.parameters(m):  # non-zero biases everywhere
+        p.b[...] = rng.standard_normal(p.b.shape) * 0.5
+    X = rng.standard_normal((2, 5, 3))
+    out, cache = model.forward(m, X)
+    assert out.shape == ((2, 5, 2) if return_sequences else (2, 2))
+    assert [Y.shape for Y in cache["Y"]] == [(2, 5, 4), (2, 5, 3), (2, 5, 2)]
+    R = rng.standard_normal(out.shape)
+    grads, dX = model.backward(m, cache, R)
+    params = model.parameters(m)
+    assert [type(g) for g in grads] == [type(p) for p in params]
+
+    arrays = {f"{k}.{n}": a for k, p in enumerate(params) for n, a in param_arrays(p).items()}
+    analytic = {f"{k}.{n}": a for k, g in enumerate(grads) for n, a in param_arrays(g).items()}
+
+    def loss(X, **kw):
+        for name, value in kw.items():
+            k, n = name.split(".")
+            setattr(params[int(k)], n, value)
+        try:
+            return np.sum(model.forward(m, X)[0] * R)
+        finally:
+            for name, value in arrays.items():
+                k, n = name.split(".")
+                setattr(params[int(k)], n, value)
+
+    errs = gradient_check(loss, {"X": X, **arrays}, {"X": dX, **analytic})
+    assert max(errs.values()) < 1e-6, errs
+
+
+def test_model_without_head_outputs_the_last_layer():
+    m = model.init_model(rnn, 1, [1], None, rng=0)
+    X = np.random.default_rng(1).standard_normal((3, 4, 1))
+    out, _ = model.forward(m, X)
+    Y, _ = rnn.forward(m.params[0], X)
+    np.testing.assert_array_equal(out, Y[:, -1])
+    np.testing.assert_array_equal(model.predict(m, X, batch_size=2), out)
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="units must name at least one layer"):
+        model.init_model(rnn, 2, [], 1, rng=0)
+    with pytest.raises(ValueError, match=r"units\[1\] must be a positive integer"):
+        model.init_model(rnn, 2, [3, 0], 1, rng=0)
+    with pytest.raises(ValueError, match="cells must have one module per layer"):
+        model.init_model([rnn], 2, [3, 3], 1, rng=0)
+    m = model.init_model(rnn, 2, [3], 1, rng=0)
+    with pytest.raises(ValueError, match=r"X must have shape \(batch, T, 2\)"):
+        model.forward(m, np.zeros((4, 5, 3)))
+    _, cache = model.forward(m, np.zeros((4, 5, 2)))
+    with pytest.raises(ValueError, match=r"dout must have shape \(4, 1\)"):
+        model.backward(m, cache, np.zeros((4, 5, 1)))

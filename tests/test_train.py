@@ -1,0 +1,50 @@
+import numpy as np
+import pytest
+
+from rnnbook import data, losses, model, rnn, train
+from rnnbook.optim import Adam, SGD
+
+
+def test_fit_learns_a_one_step_memory_and_records_history():
+    rng = np.random.default_rng(0)
+    X, y = data.recall_task(512, 6, 1, n_symbols=3, rng=rng)
+    m = model.init_model(rnn, 3, [16], 3, rng=rng)
+    before = train.evaluate(m, X, y, losses.softmax_cross_entropy)["loss"]
+    accuracy = {"accuracy": lambda p, t: np.mean(p.argmax(-1) == t)}
+    hist = train.fit(m, X, y, loss=losses.softmax_cross_entropy, optimizer=Adam(0.01), epochs=15,
+                     batch_size=64, rng=rng, clip_norm=1.0, validation_data=(X, y), metrics=accuracy)
+    assert set(hist) == {"loss", "grad_norm", "val_loss", "val_accuracy"}
+    assert all(len(v) == 15 for v in hist.values())
+    assert hist["val_loss"][-1] < 0.2 * before
+    assert hist["val_accuracy"][-1] > 0.95
+
+
+def test_fit_stream_reduces_the_adding_problem_loss():
+    rng = np.random.default_rng(1)
+    m = model.init_model(rnn, 2, [8], 1, rng=rng)
+    hist = train.fit_stream(m, lambda r: data.adding_problem(32, 5, rng=r), steps=300,
+                            loss=losses.mse, optimizer=Adam(0.01), rng=rng, eval_every=100)
+    assert hist["step"] == [100, 200, 300]
+    assert hist["loss"][-1] < 0.5 * hist["loss"][0]
+
+
+def test_train_step_clips_before_the_update():
+    rng = np.random.default_rng(2)
+    m = model.init_model(rnn, 2, [3], 1, rng=rng)
+    X, y = data.adding_problem(4, 5, rng=rng)
+    before = [p.W_x.copy() for p in m.params]
+    _, norm = train.train_step(m, X, y * 100, loss=losses.mse, optimizer=SGD(lr=1.0), clip_norm=1e-3)
+    assert norm > 1e-3
+    step = np.sqrt(sum(np.sum((p.W_x - b) ** 2) for p, b in zip(m.params, before)))
+    assert step <= 1e-3 * (1 + 1e-9)
+
+
+def test_bad_input():
+    m = model.init_model(rnn, 2, [3], 1, rng=0)
+    X, y = data.adding_problem(4, 5, rng=0)
+    with pytest.raises(ValueError, match="Y must have one target per sequence"):
+        train.fit(m, X, y[:3], loss=losses.mse, optimizer=SGD(), epochs=1, batch_size=2)
+    with pytest.raises(ValueError, match="epochs must be a positive integer"):
+        train.fit(m, X, y, loss=losses.mse, optimizer=SGD(), epochs=0, batch_size=2)
+    with pytest.raises(TypeError, match="make_batch must be callable"):
+        train.fit_stream(m, None, steps=1, loss=losses.mse, optimizer=SGD())

@@ -1,0 +1,57 @@
+import numpy as np
+import pytest
+
+from rnnbook.validation import (as_float_array, check_choice, check_dtype, check_positive_int,
+                                check_rng, check_shape)
+
+
+def test_as_float_array_converts_ints_and_keeps_float32():
+    assert as_float_array("X", [[1, 2]]).dtype == np.float64
+    assert as_float_array("X", np.ones(2, np.float32)).dtype == np.float32
+    assert as_float_array("X", np.ones(2, np.float32), dtype=np.float64).dtype == np.float64
+
+
+@pytest.mark.parametrize("value, exc, msg", [
+    (np.array(["a"]), TypeError, "X must be a real numeric array"),
+    (np.array([1j]), TypeError, "X must be a real numeric array"),
+    (np.array([np.nan]), ValueError, "X contains NaN"),
+    (np.array([np.inf]), ValueError, "X contains NaN or infinity"),
+])
+def test_as_float_array_rejects(value, exc, msg):
+    with pytest.raises(exc, match=msg):
+        as_float_array("X", value)
+
+
+def test_check_shape_names_the_argument_and_expected_shape():
+    check_shape("X", np.zeros((2, 5, 3)), ("batch", "T", 3))
+    with pytest.raises(ValueError, match=r"X must have shape \(batch, T, 3\), got \(2, 5, 4\)"):
+        check_shape("X", np.zeros((2, 5, 4)), ("batch", "T", 3))
+    with pytest.raises(ValueError, match=r"b must have shape \(4,\), got \(4, 1\)"):
+        check_shape("b", np.zeros((4, 1)), (4,))
+
+
+@pytest.mark.parametrize("value, exc", [(0, ValueError), (-3, ValueError), (2.0, TypeError),
+                                        (True, TypeError), ("3", TypeError)])
+def test_check_positive_int_rejects(value, exc):
+    with pytest.raises(exc, match="n_units must be a positive integer"):
+        check_positive_int("n_units", value)
+
+
+def test_check_positive_int_accepts_numpy_ints():
+    assert check_positive_int("n", np.int64(3)) == 3
+
+
+def test_check_rng():
+    g = np.random.default_rng(1)
+    assert check_rng("rng", g) is g
+    assert check_rng("rng", 5).integers(100) == np.random.default_rng(5).integers(100)
+    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
+        check_rng("rng", np.random.RandomState(0))
+
+
+def test_check_dtype_and_choice():
+    assert check_dtype("dtype", "float32") == np.float32
+    with pytest.raises(TypeError, match="dtype must be float32 or float64, got int64"):
+        check_dtype("dtype", np.int64)
+    with pytest.raises(ValueError, match=r"activation must be one of \['relu', 'tanh'\], got 'elu'"):
+        check_choice("activation", "elu", {"tanh", "relu"})
