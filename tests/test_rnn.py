@@ -7,6 +7,7 @@ import pytest
 
 from rnnbook import rnn
 from rnnbook.gradcheck import check_cell
+from rnnbook.keras_interop import from_keras, to_keras
 
 import tensorflow as tf  # noqa: E402  (after rnnbook, which silences TF logs)
 import keras  # noqa: E402
@@ -119,30 +120,45 @@ def _keras_outputs_and_grads(layer, X, state0, R):
     return np.asarray(Y), [np.asarray(a) for a in g]
 
 
-def _keras_layer_with(p, dtype):
-    """A built Keras SimpleRNN carrying ``p``'s weights."""
-    layer = keras.layers.SimpleRNN(p.W_y.shape[0], activation=p.activation,
-                                   return_sequences=True, dtype=dtype)
-    layer.build((None, None, p.W_x.shape[0]))
-    layer.set_weights([p.W_x, p.W_y, p.b])
-    return layer
+def _keras_pair(direction, rng, seed, n_inputs, n_units, activation, dtype):
+    """A Keras SimpleRNN and the equivalent rnnbook params, built in one of two directions.
+
+    "to_keras": random rnnbook params -> ``to_keras``; "from_keras": a Keras layer with random
+    weights (non-zero bias) -> ``from_keras``.
+    """
+    if direction == "to_keras":
+        p = _random_params(rng, n_inputs, n_units, activation, dtype=np.dtype(dtype))
+        layer = to_keras(p)
+    else:
+        layer = keras.layers.SimpleRNN(
+            n_units, activation=activation, return_sequences=True, dtype=dtype,
+            kernel_initializer=keras.initializers.GlorotUniform(seed=seed),
+            recurrent_initializer=keras.initializers.Orthogonal(seed=seed),
+            bias_initializer=keras.initializers.RandomNormal(stddev=0.5, seed=seed))
+        layer.build((None, None, n_inputs))
+        p = from_keras(layer)
+        assert p.activation == activation
+        assert p.W_x.dtype == np.dtype(dtype)
+        assert np.all(p.b != 0)
+    return p, layer
 
 
 # float64: agreement to rounding; float32: the stated tolerance of single precision.
 TOLERANCES = {"float64": dict(rtol=1e-10, atol=1e-10), "float32": dict(rtol=1e-4, atol=1e-5)}
 
 
+@pytest.mark.parametrize("direction", ["to_keras", "from_keras"])
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 @pytest.mark.parametrize("activation", ["tanh", "relu"])
 @pytest.mark.parametrize("seed,batch,T,n_inputs,n_units", [(10, 2, 5, 3, 4), (11, 3, 9, 2, 6),
                                                             (12, 1, 3, 5, 1)])
-def test_keras_parity(dtype, activation, seed, batch, T, n_inputs, n_units):
+def test_keras_parity(direction, dtype, activation, seed, batch, T, n_inputs, n_units):
     rng = np.random.default_rng(seed)
-    p = _random_params(rng, n_inputs, n_units, activation, dtype=np.dtype(dtype))
+    p, layer = _keras_pair(direction, rng, seed, n_inputs, n_units, activation, dtype)
     X = rng.standard_normal((batch, T, n_inputs)).astype(dtype)
     state0 = rng.standard_normal((batch, n_units)).astype(dtype)
     R = rng.standard_normal((batch, T, n_units)).astype(dtype)
-    Yk, gk = _keras_outputs_and_grads(_keras_layer_with(p, dtype), X, state0, R)
+    Yk, gk = _keras_outputs_and_grads(layer, X, state0, R)
 
     Y, cache = rnn.forward(p, X, state0)
     grads, dX, dstate0 = rnn.backward(p, cache, R)
@@ -151,6 +167,15 @@ def test_keras_parity(dtype, activation, seed, batch, T, n_inputs, n_units):
     for name, mine, theirs in zip(["W_x", "W_y", "b", "X", "state0"],
                                   [grads.W_x, grads.W_y, grads.b, dX, dstate0], gk):
         np.testing.assert_allclose(mine, theirs, **tol, err_msg=name)
+
+
+def test_keras_round_trip_copies_weights():
+    p = _random_params(np.random.default_rng(13), 3, 4, "relu")
+    back = from_keras(to_keras(p))
+    assert back.activation == "relu"
+    for name in ("W_x", "W_y", "b"):
+        np.testing.assert_array_equal(getattr(back, name), getattr(p, name))
+        assert not np.shares_memory(getattr(back, name), getattr(p, name))
 
 
 # ---------------------------------------------------------------- input validation
