@@ -95,6 +95,9 @@ def to_keras(params, **layer_kwargs):
     import keras
 
     from . import gru, lstm, rnn
+    if not isinstance(params, (rnn.RNNParams, lstm.LSTMParams, gru.GRUParams)):
+        raise TypeError(f"params must be RNNParams, LSTMParams or GRUParams, "
+                        f"got {type(params).__name__}")
     kwargs = {"return_sequences": True, "dtype": params.W_x.dtype.name, **layer_kwargs}
     n_in, width = params.W_x.shape
     if isinstance(params, rnn.RNNParams):
@@ -106,16 +109,13 @@ def to_keras(params, **layer_kwargs):
         layer = keras.layers.LSTM(n, **kwargs)
         weights = [params.W_x, _check("W_h", params.W_h, (n, width)),
                    _check("b", params.b, (width,))]
-    elif isinstance(params, gru.GRUParams):
+    else:
         n = width // 3
         layer = keras.layers.GRU(n, reset_after=params.reset_after, **kwargs)
         b = _check("b", params.b, (width,))
         if params.reset_after:
             b = np.stack([b, _check("b_h", params.b_h, (width,))])  # (2, 3n)
         weights = [params.W_x, _check("W_h", params.W_h, (n, width)), b]
-    else:
-        raise TypeError(f"params must be RNNParams, LSTMParams or GRUParams, "
-                        f"got {type(params).__name__}")
     layer.build((None, None, n_in))
     layer.set_weights(weights)
     return layer
