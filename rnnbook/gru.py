@@ -26,7 +26,7 @@ import numpy as np
 from .activations import sigmoid, sigmoid_grad, tanh, tanh_grad
 from .validation import as_float_array, check_dtype, check_positive_int, check_rng
 
-__all__ = ["GRUParams", "init_params", "forward", "backward"]
+__all__ = ["GRUParams", "init_params", "forward", "backward", "forward_swapped"]
 
 
 @dataclass
@@ -228,3 +228,35 @@ def backward(params, cache, dY):
     db = dA_x.sum(axis=(0, 1))                                  # (3*n_units,)
     dX = dA_x @ params.W_x.T                                    # (batch, T, n_inputs)
     return GRUParams(dW_x, dW_h, db, db_h), dX, dh_next
+
+
+def forward_swapped(params, X, state0=None):
+    """The GRU as Géron's 1st edition and Chung et al. (2014) write it: z and 1 − z swapped.
+
+    ``h_t = (1 − z_t) ⊗ h_{t−1} + z_t ⊗ g_t``, everything else as in :func:`forward` (either
+    variant). Forward only, written out on its own so that chapter 4 can show that it is the same
+    model as Eq. {eq}`eq-gru-h`: negate the z blocks of ``W_x``, ``W_h``, ``b`` (and ``b_h``) and
+    the two agree, because σ(−a) = 1 − σ(a).
+
+    Returns
+    -------
+    Y : ndarray, (batch, T, n_units)
+    """
+    m, n, dtype = _check_params(params)
+    X = as_float_array("X", X, ("batch", "T", m), dtype=dtype)
+    h = (np.zeros((X.shape[0], n), dtype) if state0 is None
+         else as_float_array("state0", state0, (X.shape[0], n), dtype=dtype))
+    b_h = 0.0 if params.b_h is None else params.b_h
+    Y = np.empty(X.shape[:2] + (n,), dtype)
+    for t in range(X.shape[1]):
+        a_x = X[:, t] @ params.W_x + params.b                   # (batch, 3*n_units)
+        a_h = h @ params.W_h + b_h                              # (batch, 3*n_units)
+        z = sigmoid(a_x[:, :n] + a_h[:, :n])                    # (batch, n_units)
+        r = sigmoid(a_x[:, n:2 * n] + a_h[:, n:2 * n])          # (batch, n_units)
+        if params.reset_after:
+            g = tanh(a_x[:, 2 * n:] + r * a_h[:, 2 * n:])       # (batch, n_units)
+        else:
+            g = tanh(a_x[:, 2 * n:] + (r * h) @ params.W_h[:, 2 * n:])
+        h = (1 - z) * h + z * g                                 # (batch, n_units)
+        Y[:, t] = h
+    return Y

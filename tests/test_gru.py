@@ -112,6 +112,25 @@ def test_update_gate_extremes(reset_after):
     np.testing.assert_allclose(Y, cache["g"], atol=1e-15)
 
 
+@pytest.mark.parametrize("reset_after", VARIANTS)
+def test_swapped_convention_is_the_same_model(reset_after):
+    """h = (1 − z) h + z g (1st ed., Chung et al.) with the z blocks negated equals Eq. gru-h."""
+    p = random_params(3, 4, reset_after)
+    X, h0 = random_inputs(2, 6, 3, 4)
+    neg = dataclasses.replace(p, **{k: getattr(p, k).copy() for k in ("W_x", "W_h", "b", "b_h")
+                                    if getattr(p, k) is not None})
+    for k in ("W_x", "W_h"):
+        getattr(neg, k)[:, :4] *= -1
+    neg.b[:4] *= -1
+    if reset_after:
+        neg.b_h[:4] *= -1
+    Y = gru.forward(p, X, h0)[0]
+    np.testing.assert_allclose(gru.forward_swapped(neg, X, h0), Y, rtol=1e-13, atol=1e-14)
+    assert np.max(np.abs(gru.forward_swapped(p, X, h0) - Y)) > 1e-2  # not the same weights
+    with pytest.raises(ValueError, match=r"X must have shape \(batch, T, 3\)"):
+        gru.forward_swapped(p, X[..., :2])
+
+
 def test_variants_agree_when_reset_gate_open_and_b_h_zero():
     """With r = 1 and b_h = 0, r ⊗ (h W_hg) = (r ⊗ h) W_hg: the two variants coincide."""
     p = random_params(2, 3, False)
