@@ -250,3 +250,24 @@ def test_backward_rejects_bad_dY_and_cache(small):
         rnn.backward(dataclasses.replace(p, b=np.zeros(5)), cache, np.ones_like(Y))
     with pytest.raises(ValueError, match=r"cache\['X'\] must have shape \(batch, T, 2\)"):
         rnn.backward(dataclasses.replace(p, W_x=np.zeros((2, 4))), cache, np.ones_like(Y))
+
+
+# ---------------------------------------------------------------- the chapter's diagram
+@pytest.mark.parametrize("T", [1, 3])
+def test_diagram_is_labelled_with_the_equation_symbols(T):
+    import matplotlib.pyplot as plt
+
+    from rnnbook.diagrams.rnn import draw_rnn
+    fig, ax = draw_rnn(T)
+    texts = {t.get_text() for t in ax.texts}
+    plt.close(fig)
+    for symbol in (r"$x_{(t)}$", r"$y_{(t)}$", r"$y_{(t-1)}$", r"$W_x$", r"$W_y$", r"$b$",
+                   r"$\phi$"):
+        assert symbol in texts
+    assert sum(t == r"$\phi$" for t in [t.get_text() for t in ax.texts]) == T + 1
+
+
+def test_diagram_rejects_bad_T():
+    from rnnbook.diagrams.rnn import draw_rnn
+    with pytest.raises(ValueError, match="T must be an int from 1 to 5"):
+        draw_rnn(0)
