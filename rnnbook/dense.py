@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .initializers import glorot_uniform
 from .validation import as_float_array, check_dtype, check_positive_int, check_rng
 
 __all__ = ["DenseParams", "init_params", "forward", "backward"]
@@ -23,9 +24,8 @@ def init_params(n_inputs, n_outputs, *, rng=None, dtype=np.float64):
     n_inputs = check_positive_int("n_inputs", n_inputs)
     n_outputs = check_positive_int("n_outputs", n_outputs)
     rng, dtype = check_rng("rng", rng), check_dtype("dtype", dtype)
-    limit = np.sqrt(6.0 / (n_inputs + n_outputs))
-    W = rng.uniform(-limit, limit, (n_inputs, n_outputs)).astype(dtype)
-    return DenseParams(W=W, b=np.zeros(n_outputs, dtype))
+    return DenseParams(W=glorot_uniform(rng, (n_inputs, n_outputs), dtype),
+                       b=np.zeros(n_outputs, dtype))
 
 
 def _check_params(params):
