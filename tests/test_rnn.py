@@ -262,9 +262,9 @@ def test_diagram_is_labelled_with_the_equation_symbols(T):
     texts = {t.get_text() for t in ax.texts}
     plt.close(fig)
     for symbol in (r"$x_{(t)}$", r"$y_{(t)}$", r"$y_{(t-1)}$", r"$W_x$", r"$W_y$", r"$b$",
-                   r"$\phi$"):
+                   r"$\varphi$"):
         assert symbol in texts
-    assert sum(t == r"$\phi$" for t in [t.get_text() for t in ax.texts]) == T + 1
+    assert sum(t == r"$\varphi$" for t in [t.get_text() for t in ax.texts]) == T + 1
 
 
 def test_diagram_rejects_bad_T():

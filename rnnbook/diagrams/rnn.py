@@ -38,7 +38,7 @@ def draw_rnn(T=3):
 
     # --- left: the layer and its loop ------------------------------------------------------
     xc = 1.8
-    box(ax, xc, y_box, bw, bh, r"$\phi$", fontsize=15)
+    box(ax, xc, y_box, bw, bh, r"$\varphi$", fontsize=15)
     label(ax, xc, 0.35, r"$x_{(t)}$", fontsize=13)
     arrow(ax, (xc, 0.6), (xc, y_box - bh / 2))
     label(ax, xc - 0.35, 1.5, r"$W_x$", fontsize=11)
@@ -59,7 +59,7 @@ def draw_rnn(T=3):
     for k in range(T):
         x = x_unroll + step * k
         tk = _time(k, T)
-        box(ax, x, y_box, bw, bh, r"$\phi$", fontsize=15)
+        box(ax, x, y_box, bw, bh, r"$\varphi$", fontsize=15)
         label(ax, x, 0.35, rf"$x_{{({tk})}}$", fontsize=13)
         arrow(ax, (x, 0.6), (x, y_box - bh / 2))
         label(ax, x - 0.35, 1.5, r"$W_x$", fontsize=11)
@@ -75,6 +75,6 @@ def draw_rnn(T=3):
         if k:
             path(ax, [(x - step, 4.2), (x - step + 0.25, 4.2)], color=s, lw=1.6, head=False)
     label(ax, x_unroll + step * (T - 1) / 2, 0.0 - 0.05,
-          r"every box is the same layer: one $W_x$, $W_y$, $b$, $\phi$", fontsize=9,
+          r"every box is the same layer: one $W_x$, $W_y$, $b$, $\varphi$", fontsize=9,
           style="italic")
     return fig, ax
