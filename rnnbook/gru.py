@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import sigmoid, sigmoid_grad, tanh, tanh_grad
+from .initializers import glorot_uniform, orthogonal
 from .validation import as_float_array, check_dtype, check_positive_int, check_rng
 
 __all__ = ["GRUParams", "init_params", "forward", "backward", "forward_swapped"]
@@ -104,19 +105,17 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, reset_after=Fa
     rng, dtype = check_rng("rng", rng), check_dtype("dtype", dtype)
     if not isinstance(reset_after, bool):
         raise TypeError(f"reset_after must be a bool, got {type(reset_after).__name__}")
-    limit = np.sqrt(6.0 / (m + 3 * n))
-    W_x = rng.uniform(-limit, limit, size=(m, 3 * n))           # (n_inputs, 3*n_units)
-    q, r = np.linalg.qr(rng.standard_normal((3 * n, n)))        # (3n, n): orthonormal columns
-    W_h = (q * np.sign(np.diag(r))).T                           # (n_units, 3*n_units)
+    W_x = glorot_uniform(rng, (m, 3 * n), dtype)               # (n_inputs, 3*n_units)
+    W_h = orthogonal(rng, (n, 3 * n), dtype)                    # (n_units, 3*n_units)
     b_h = np.zeros(3 * n, dtype) if reset_after else None
-    return GRUParams(W_x.astype(dtype), W_h.astype(dtype), np.zeros(3 * n, dtype), b_h)
+    return GRUParams(W_x, W_h, np.zeros(3 * n, dtype), b_h)
 
 
 def forward(params, X, state0=None):
     """Run the GRU over a batch of sequences.
 
-    Equations {eq}`eq-gru-z`, {eq}`eq-gru-r`, {eq}`eq-gru-g` (or {eq}`eq-gru-g-after` when
-    ``params.reset_after``) and {eq}`eq-gru-h`, for t = 1 … T.
+    Eqs. (eq-gru-z), (eq-gru-r), (eq-gru-g) and (eq-gru-h) at every step t = 1 … T; with
+    ``params.reset_after``, (eq-gru-zr-after) and (eq-gru-g-after) instead of the first three.
 
     Parameters
     ----------
@@ -166,7 +165,7 @@ def forward(params, X, state0=None):
 
 
 def backward(params, cache, dY):
-    """Backpropagation through time for :func:`forward` (see section ``gru-bptt``).
+    """Backpropagation through time for :func:`forward` (chapter 4, section gru-bptt).
 
     Parameters
     ----------
@@ -235,7 +234,7 @@ def forward_swapped(params, X, state0=None):
 
     ``h_t = (1 − z_t) ⊗ h_{t−1} + z_t ⊗ g_t``, everything else as in :func:`forward` (either
     variant). Forward only, written out on its own so that chapter 4 can show that it is the same
-    model as Eq. {eq}`eq-gru-h`: negate the z blocks of ``W_x``, ``W_h``, ``b`` (and ``b_h``) and
+    model as Eq. (eq-gru-h): negate the z blocks of ``W_x``, ``W_h``, ``b`` (and ``b_h``) and
     the two agree, because σ(−a) = 1 − σ(a).
 
     Returns
