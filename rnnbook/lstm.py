@@ -130,28 +130,30 @@ def _forward(W_x, W_h, b, X, h0, c0, peep=None):
 
     ``peep`` is None (plain LSTM) or ``(p_i, p_f, p_o)``, each (n_units,).
     """
-    batch, T, _ = X.shape
+    batch, T, m = X.shape
     n = W_h.shape[0]
-    XW = X @ W_x + b  # (batch, T, 4n): the input projection of every step at once
-    gates = {k: np.empty((batch, T, n), X.dtype) for k in ("i", "f", "g", "o", "c", "tanh_c", "h")}
+    XW = (X.reshape(batch * T, m) @ W_x).reshape(batch, T, 4 * n) + b  # (batch, T, 4n): all steps
+    acts = np.empty((7, T, batch, n), X.dtype)  # time-major, so that step t is contiguous
     h, c = h0, c0
     for t in range(T):
         z = XW[:, t] + h @ W_h  # (batch, 4n): the four layers in one product
         if peep is not None:
-            z[:, :2 * n] += np.concatenate([peep[0] * c, peep[1] * c], axis=1)  # (batch, 2n)
-        i = sigmoid(z[:, :n])  # (batch, n)
-        f = sigmoid(z[:, n:2 * n])  # (batch, n)
+            z[:, :n] += peep[0] * c  # p_i ⊗ c_{t-1}
+            z[:, n:2 * n] += peep[1] * c  # p_f ⊗ c_{t-1}
+        i_f = sigmoid(z[:, :2 * n])  # (batch, 2n): input and forget gates
+        i, f = i_f[:, :n], i_f[:, n:]
         g = tanh(z[:, 2 * n:3 * n])  # (batch, n)
         c = f * c + i * g  # (batch, n): eq. lstm-c
         z_o = z[:, 3 * n:] if peep is None else z[:, 3 * n:] + peep[2] * c  # (batch, n)
         o = sigmoid(z_o)  # (batch, n)
         tanh_c = tanh(c)  # (batch, n)
         h = o * tanh_c  # (batch, n): eq. lstm-h
-        for k, v in (("i", i), ("f", f), ("g", g), ("o", o), ("c", c), ("tanh_c", tanh_c),
-                     ("h", h)):
-            gates[k][:, t] = v
-    cache = {"X": X, "h0": h0, "c0": c0, **gates, "peep": peep}
-    return gates["h"], cache
+        acts[0, t], acts[1, t], acts[2, t], acts[3, t] = i, f, g, o
+        acts[4, t], acts[5, t], acts[6, t] = c, tanh_c, h
+    names = ("i", "f", "g", "o", "c", "tanh_c", "h")
+    cache = {"X": X, "h0": h0, "c0": c0, "peep": peep,
+             **{k: a.transpose(1, 0, 2) for k, a in zip(names, acts)}}  # (batch, T, n) views
+    return np.ascontiguousarray(cache["h"]), cache
 
 
 def _backward(W_x, W_h, cache, dY, peep=None):
@@ -167,6 +169,7 @@ def _backward(W_x, W_h, cache, dY, peep=None):
     h_prev_all = np.concatenate([cache["h0"][:, None], cache["h"][:, :-1]], axis=1)  # (batch,T,n)
     dZ = np.empty((batch, T, 4 * n), X.dtype)  # dL/d(pre-activations), all steps
     dpeep = None if peep is None else [np.zeros(n, X.dtype) for _ in range(3)]
+    dW_x, dW_h = np.zeros_like(W_x), np.zeros_like(W_h)
     dh_next = np.zeros((batch, n), X.dtype)
     dc_next = np.zeros((batch, n), X.dtype)
     for t in reversed(range(T)):
@@ -187,8 +190,10 @@ def _backward(W_x, W_h, cache, dY, peep=None):
             dpeep[0] += np.sum(dz_i * c_prev, axis=0)
             dpeep[1] += np.sum(dz_f * c_prev, axis=0)
         dh_next = dZ[:, t] @ W_h.T  # (batch, n)
-    dW_x = X.reshape(batch * T, -1).T @ dZ.reshape(batch * T, -1)  # (n_inputs, 4n)
-    dW_h = h_prev_all.reshape(batch * T, n).T @ dZ.reshape(batch * T, -1)  # (n, 4n)
+        # Per-step sums: many small products stay fast where one long (k = batch·T) product
+        # can be slowed down badly by BLAS threads on a busy machine.
+        dW_x += X[:, t].T @ dZ[:, t]  # (n_inputs, 4n)
+        dW_h += h_prev_all[:, t].T @ dZ[:, t]  # (n, 4n)
     db = dZ.sum(axis=(0, 1))  # (4n,)
     dX = dZ @ W_x.T  # (batch, T, n_inputs)
     return dW_x, dW_h, db, dpeep, dX, dh_next, dc_next

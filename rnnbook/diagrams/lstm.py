@@ -1,0 +1,83 @@
+"""Diagram of the LSTM cell (chapter 2) and of the peephole LSTM (chapter 3).
+
+Drawn after Géron (2017, Fig. 14-13; 2019, Fig. 15-9): the long-term state line
+c_(t−1) → ⊗ f_(t) → ⊕ i_(t) ⊗ g_(t) → c_(t) along the top, the four fully connected layers fed by
+x_(t) and h_(t−1) at the bottom, and the read-out tanh(c_(t)) ⊗ o_(t) → h_(t) = y_(t). With
+``peepholes=True`` the peephole connections (Gers & Schmidhuber 2000) are drawn dashed:
+c_(t−1) into the input and forget gates' layers, the new c_(t) into the output gate's layer.
+"""
+from ._draw import COLORS, arrow, box, canvas, label, op, path
+
+__all__ = ["draw_lstm_cell"]
+
+
+def draw_lstm_cell(peepholes=False):
+    """Draw the LSTM cell of Eqs. lstm-i … lstm-h (chapter 2), or with ``peepholes`` the
+    peephole LSTM of chapter 3.
+
+    Parameters
+    ----------
+    peepholes : bool
+        Also draw the diagonal peephole connections p_i, p_f (from c_(t−1)) and p_o (from c_(t)).
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    fig, ax = canvas(12.0, 8.0, scale=0.68)
+    top, y_box, h_bus, x_bus = 7.2, 2.7, 1.35, 0.8
+    xf, xi, xg, xo = 3.0, 4.6, 6.1, 7.9  # the four layers, Géron's order f, g, i, o
+    y_ig, x_out, y_out = 4.9, 9.3, 4.1  # i ⊗ g; the output ⊗
+    s, pc = COLORS["state"], COLORS["peephole"]
+    # the long-term state line: c_(t−1) → ⊗ → ⊕ → c_(t)
+    label(ax, 0.55, top, r"$c_{(t-1)}$", fontsize=13)
+    arrow(ax, (1.1, top), (xf - 0.22, top), color=s, lw=2.4)
+    op(ax, xf, top, r"$\otimes$")
+    arrow(ax, (xf + 0.22, top), (xg - 0.22, top), color=s, lw=2.4)
+    op(ax, xg, top, r"$\oplus$")
+    arrow(ax, (xg + 0.22, top), (11.0, top), color=s, lw=2.4)
+    label(ax, 11.45, top, r"$c_{(t)}$", fontsize=13)
+    # read-out: c_(t) → tanh → ⊗ o_(t) → h_(t) = y_(t)
+    path(ax, [(x_out, top), (x_out, 5.93)], color=s)
+    op(ax, x_out, 5.65, "tanh", r=0.28, fontsize=9)
+    arrow(ax, (x_out, 5.37), (x_out, y_out + 0.22))
+    op(ax, x_out, y_out, r"$\otimes$")
+    path(ax, [(x_out + 0.22, y_out), (11.0, y_out)], color=s)
+    label(ax, 11.45, y_out, r"$y_{(t)}$", fontsize=13)
+    path(ax, [(10.3, y_out), (10.3, h_bus), (11.0, h_bus)], color=s)
+    label(ax, 11.45, h_bus, r"$h_{(t)}$", fontsize=13)
+    # h_(t−1) and x_(t) into the four layers
+    label(ax, 0.55, h_bus, r"$h_{(t-1)}$", fontsize=13)
+    path(ax, [(1.1, h_bus), (xo + 0.25, h_bus)], color=s, head=False)
+    label(ax, 2.0, 0.15, r"$x_{(t)}$", fontsize=13)
+    path(ax, [(2.0, 0.4), (2.0, x_bus), (xo - 0.25, x_bus)], head=False)
+    for xx in (xf, xi, xg, xo):
+        arrow(ax, (xx + 0.25, h_bus), (xx + 0.25, y_box - 0.33), color=s)
+        arrow(ax, (xx - 0.25, x_bus), (xx - 0.25, y_box - 0.33))
+    for xx, text, color in ((xf, r"$\sigma$", COLORS["sigmoid"]), (xi, r"$\sigma$", COLORS["sigmoid"]),
+                            (xg, "tanh", COLORS["tanh"]), (xo, r"$\sigma$", COLORS["sigmoid"])):
+        box(ax, xx, y_box, 1.1, 0.6, text, color=color, fontsize=14 if color != COLORS["tanh"] else 12)
+    # f_(t) up to the forget ⊗
+    arrow(ax, (xf, y_box + 0.3), (xf, top - 0.22))
+    label(ax, xf + 0.4, 4.3, r"$f_{(t)}$")
+    # i_(t) ⊗ g_(t) up to ⊕
+    path(ax, [(xi, y_box + 0.3), (xi, y_ig), (xg - 0.22, y_ig)])
+    label(ax, xi + 0.4, 4.3, r"$i_{(t)}$")
+    arrow(ax, (xg, y_box + 0.3), (xg, y_ig - 0.22))
+    label(ax, xg + 0.42, 3.7, r"$g_{(t)}$")
+    op(ax, xg, y_ig, r"$\otimes$")
+    arrow(ax, (xg, y_ig + 0.22), (xg, top - 0.22))
+    # o_(t) to the output ⊗
+    path(ax, [(xo, y_box + 0.3), (xo, y_out), (x_out - 0.22, y_out)])
+    label(ax, xo + 0.42, 3.55, r"$o_{(t)}$")
+    if peepholes:
+        xp = 1.7  # c_(t−1) → f's and i's layers
+        path(ax, [(xp, top), (xp, y_box), (xf - 0.55, y_box)], color=pc, dashed=True)
+        path(ax, [(xp, 3.45), (xi - 0.3, 3.45), (xi - 0.3, y_box + 0.3)], color=pc, dashed=True)
+        label(ax, xp - 0.3, 4.6, r"$p_f$", color=pc)
+        label(ax, 2.45, 3.7, r"$p_i$", color=pc)
+        xq = 7.05  # the new c_(t) → o's layer
+        path(ax, [(xq, top), (xq, 3.5), (xo - 0.3, 3.5), (xo - 0.3, y_box + 0.3)], color=pc,
+             dashed=True)
+        label(ax, xq - 0.3, 4.3, r"$p_o$", color=pc)
+    return fig, ax

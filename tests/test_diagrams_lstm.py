@@ -1,0 +1,23 @@
+"""Tests for rnnbook.diagrams.lstm: the diagram carries the equations' symbols."""
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from rnnbook.diagrams.lstm import draw_lstm_cell  # noqa: E402
+
+SYMBOLS = [r"$c_{(t-1)}$", r"$c_{(t)}$", r"$h_{(t-1)}$", r"$h_{(t)}$", r"$y_{(t)}$", r"$x_{(t)}$",
+           r"$f_{(t)}$", r"$i_{(t)}$", r"$g_{(t)}$", r"$o_{(t)}$"]
+PEEPS = [r"$p_i$", r"$p_f$", r"$p_o$"]
+
+
+@pytest.mark.parametrize("peepholes", [False, True])
+def test_labels(peepholes):
+    fig, ax = draw_lstm_cell(peepholes=peepholes)
+    texts = [t.get_text() for t in ax.texts]
+    for sym in SYMBOLS:
+        assert sym in texts
+    assert all((p in texts) == peepholes for p in PEEPS)
+    assert texts.count(r"$\otimes$") == 3 and texts.count(r"$\oplus$") == 1
+    plt.close(fig)
