@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import sigmoid, tanh
-from .validation import as_float_array, check_dtype, check_positive_int, check_rng, check_shape
+from .initializers import glorot_uniform, orthogonal
+from .validation import as_float_array, check_dtype, check_positive_int, check_rng
 
 __all__ = ["LSTMParams", "init_params", "forward", "backward", "CACHE_KEYS"]
 
@@ -46,19 +47,6 @@ class LSTMParams:
     b: np.ndarray
 
 
-def _glorot_uniform(rng, shape):
-    limit = np.sqrt(6.0 / (shape[0] + shape[1]))
-    return rng.uniform(-limit, limit, size=shape)
-
-
-def _orthogonal(rng, shape):
-    # As Keras's Orthogonal: QR of a (max, min) Gaussian, signs fixed, transposed if wide.
-    rows, cols = shape
-    q, r = np.linalg.qr(rng.standard_normal((max(rows, cols), min(rows, cols))))
-    q = q * np.sign(np.diag(r))
-    return q.T if rows < cols else q
-
-
 def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, unit_forget_bias=True):
     """Keras-style initial LSTM weights.
 
@@ -82,8 +70,8 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, unit_forget_bi
     n = check_positive_int("n_units", n_units)
     rng = check_rng("rng", rng)
     dtype = check_dtype("dtype", dtype)
-    W_x = _glorot_uniform(rng, (n_inputs, 4 * n))  # (n_inputs, 4n)
-    W_h = _orthogonal(rng, (n, 4 * n))  # (n, 4n)
+    W_x = glorot_uniform(rng, (n_inputs, 4 * n))  # (n_inputs, 4n)
+    W_h = orthogonal(rng, (n, 4 * n))  # (n, 4n)
     b = np.zeros(4 * n)  # (4n,)
     if unit_forget_bias:
         b[n:2 * n] = 1.0
