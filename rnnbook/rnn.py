@@ -140,13 +140,13 @@ def forward(params, X, state0=None):
 
 
 def backward(params, cache, dY):
-    """Backpropagation through time for :func:`forward` (derived in the chapter, eq-rnn-bptt).
+    """Backpropagation through time for :func:`forward`, as derived in chapter 1.
 
     With a_t = x_t W_x + y_{t−1} W_y + b and δ_t = ∂L/∂a_t, walking backwards from t = T−1::
 
-        δ_t = (dY_t + δ_{t+1} W_yᵀ) ⊗ φ'(a_t)      (δ_T = 0)
+        δ_t = (dY_t + δ_{t+1} W_yᵀ) ⊗ φ'(a_t)      (δ_T = 0)              (eq-rnn-bptt-delta)
         ∂L/∂W_x = Σ_t x_tᵀ δ_t,   ∂L/∂W_y = Σ_t y_{t−1}ᵀ δ_t,   ∂L/∂b = Σ_t Σ_batch δ_t
-        ∂L/∂x_t = δ_t W_xᵀ,       ∂L/∂y_{−1} = δ_0 W_yᵀ
+        ∂L/∂x_t = δ_t W_xᵀ,       ∂L/∂y_{−1} = δ_0 W_yᵀ                   (eq-rnn-bptt-grads)
 
     Parameters
     ----------
