@@ -11,7 +11,7 @@ import numpy as np
 
 from .validation import as_float_array, check_positive_int, check_rng, check_shape
 
-__all__ = ["timed_spike", "spike_time_accuracy"]
+__all__ = ["timed_spike", "spike_time_errors", "spike_time_accuracy"]
 
 
 def timed_spike(n, T, delay, *, rng=None):
@@ -46,8 +46,8 @@ def timed_spike(n, T, delay, *, rng=None):
     return X, Y
 
 
-def spike_time_accuracy(out, target, tolerance=0):
-    """Fraction of sequences whose output peaks within ``tolerance`` steps of the target spike.
+def spike_time_errors(out, target):
+    """Per sequence, the step at which the output peaks minus the step of the target spike.
 
     Parameters
     ----------
@@ -56,14 +56,22 @@ def spike_time_accuracy(out, target, tolerance=0):
         matters).
     target : array_like, (n, T, 1)
         One spike per sequence, as made by :func:`timed_spike`.
-    tolerance : int >= 0
+
+    Returns
+    -------
+    ndarray of int, (n,)
+        0 where the network fires on time, −1 one step early, +2 two steps late …
     """
     out = as_float_array("out", out, ("n", "T", 1))
     target = as_float_array("target", target)
     check_shape("target", target, out.shape)
+    return np.argmax(out[..., 0], axis=1) - np.argmax(target[..., 0], axis=1)  # (n,)
+
+
+def spike_time_accuracy(out, target, tolerance=0):
+    """Fraction of sequences whose output peaks within ``tolerance`` steps of the target spike
+    (see :func:`spike_time_errors`); ``tolerance`` is an integer >= 0."""
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, np.integer)) \
             or tolerance < 0:
         raise ValueError(f"tolerance must be an integer >= 0, got {tolerance!r}")
-    fired = np.argmax(out[..., 0], axis=1)        # (n,)
-    wanted = np.argmax(target[..., 0], axis=1)    # (n,)
-    return float(np.mean(np.abs(fired - wanted) <= tolerance))
+    return float(np.mean(np.abs(spike_time_errors(out, target)) <= tolerance))

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from rnnbook.timing import spike_time_accuracy, timed_spike
+from rnnbook.timing import spike_time_accuracy, spike_time_errors, timed_spike
 
 
 @pytest.mark.parametrize("n,T,delay", [(1, 2, 1), (50, 30, 15), (200, 12, 11), (64, 40, 3)])
@@ -63,3 +63,16 @@ def test_spike_time_accuracy_bad_input():
         spike_time_accuracy(Y, Y, tolerance=-1)
     with pytest.raises(TypeError, match="out must be a real numeric array"):
         spike_time_accuracy(np.full((1, 2, 1), "a"), Y[:1, :2])
+
+
+def test_spike_time_errors():
+    _, Y = timed_spike(3, 10, 3, rng=np.random.default_rng(4))
+    t1 = np.argmax(Y[..., 0], axis=1)
+    moved = np.zeros_like(Y)
+    shifts = np.array([0, -1, -3])                                 # t1 >= delay = 3
+    moved[np.arange(3), t1 + shifts, 0] = 0.9
+    errors = spike_time_errors(moved, Y)
+    assert errors.dtype.kind == "i"
+    np.testing.assert_array_equal(errors, shifts)
+    with pytest.raises(ValueError, match="target must have shape"):
+        spike_time_errors(moved, Y[:2])
