@@ -13,7 +13,7 @@ from nbclient import NotebookClient
 def run(path):
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3",
+    NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": "chapters"}}).execute()
     elapsed = time.perf_counter() - start
     nbformat.write(nb, path)
