@@ -129,8 +129,9 @@ def forward(params, X, state0=None):
     Y : ndarray, (batch, T, n_units)
         The states h_1 … h_T (a GRU's output is its state).
     cache : dict
-        What :func:`backward` needs, including the gates ``"z"``, ``"r"`` and the candidate
-        ``"g"``, each (batch, T, n_units), for plots.
+        What :func:`backward` needs (time-major arrays ``"ZR"``, ``"G"``, ``"H"``, ``"HG"``),
+        and for plots the gates ``"z"``, ``"r"`` and the candidate ``"g"``, each a
+        (batch, T, n_units) view.
     """
     m, n, dtype = _check_params(params)
     X = as_float_array("X", X, ("batch", "T", m), dtype=dtype)
@@ -141,27 +142,33 @@ def forward(params, X, state0=None):
          else as_float_array("state0", state0, (batch, n), dtype=dtype))
     h0 = h
     W_hzr, W_hg = params.W_h[:, :2 * n], params.W_h[:, 2 * n:]
-    A_x = X @ params.W_x + params.b                             # (batch, T, 3*n_units)
-    Y, Z, R, G = (np.empty((batch, T, n), dtype) for _ in range(4))
-    HG = np.empty((batch, T, n), dtype) if params.reset_after else None
+    # Arrays are time-major, (T, batch, ·), so that step t is one contiguous block.
+    A_x = X.transpose(1, 0, 2) @ params.W_x + params.b          # (T, batch, 3*n_units)
+    ZR = np.empty((T, batch, 2 * n), dtype)                     # [z | r] of every step
+    G, H = np.empty((T, batch, n), dtype), np.empty((T, batch, n), dtype)
+    HG = np.empty((T, batch, n), dtype) if params.reset_after else None
     for t in range(T):
         if params.reset_after:
             A_h = h @ params.W_h + params.b_h                   # (batch, 3*n_units)
-            hg = A_h[:, 2 * n:]                                 # (batch, n_units)
-            HG[:, t] = hg
+            zr = sigmoid(A_x[t, :, :2 * n] + A_h[:, :2 * n])    # (batch, 2*n_units): z, r
+            HG[t] = A_h[:, 2 * n:]                              # h W_hg + b_hg
+            g = tanh(A_x[t, :, 2 * n:] + zr[:, n:] * HG[t])     # (batch, n_units)
         else:
-            A_h = h @ W_hzr                                     # (batch, 2*n_units)
-        z = sigmoid(A_x[:, t, :n] + A_h[:, :n])                 # (batch, n_units)
-        r = sigmoid(A_x[:, t, n:2 * n] + A_h[:, n:2 * n])       # (batch, n_units)
-        if params.reset_after:
-            g = tanh(A_x[:, t, 2 * n:] + r * hg)                # (batch, n_units)
-        else:
-            g = tanh(A_x[:, t, 2 * n:] + (r * h) @ W_hg)        # (batch, n_units)
+            zr = sigmoid(A_x[t, :, :2 * n] + h @ W_hzr)         # (batch, 2*n_units): z, r
+            g = tanh(A_x[t, :, 2 * n:] + (zr[:, n:] * h) @ W_hg)  # (batch, n_units)
+        z = zr[:, :n]
         h = z * h + (1 - z) * g                                 # (batch, n_units)
-        Y[:, t], Z[:, t], R[:, t], G[:, t] = h, z, r, g
-    cache = {"X": X, "h0": h0, "Y": Y, "z": Z, "r": R, "g": G, "hg": HG,
-             "reset_after": params.reset_after}
+        ZR[t], G[t], H[t] = zr, g, h
+    Y = H.transpose(1, 0, 2)                                    # (batch, T, n_units)
+    cache = {"X": X, "h0": h0, "Y": Y, "z": ZR[..., :n].transpose(1, 0, 2),
+             "r": ZR[..., n:].transpose(1, 0, 2), "g": G.transpose(1, 0, 2),
+             "ZR": ZR, "G": G, "H": H, "HG": HG, "reset_after": params.reset_after}
     return Y, cache
+
+
+def _sum_outer(A, B):
+    """Σ_t A_tᵀ B_t for time-major A (T, batch, p) and B (T, batch, q): a (p, q) matrix."""
+    return (A.transpose(0, 2, 1) @ B).sum(axis=0)
 
 
 def backward(params, cache, dY):
@@ -185,48 +192,49 @@ def backward(params, cache, dY):
         ∂L/∂h_0.
     """
     m, n, dtype = _check_params(params)
-    keys = ("X", "h0", "Y", "z", "r", "g", "hg", "reset_after")
+    keys = ("X", "h0", "ZR", "G", "H", "HG", "reset_after")
     if not isinstance(cache, dict) or any(k not in cache for k in keys):
         raise TypeError("cache must be the dict returned by gru.forward")
-    X, Y, Z, R, G, HG = (cache[k] for k in ("X", "Y", "z", "r", "g", "hg"))
+    X, ZR, G, H, HG = (cache[k] for k in ("X", "ZR", "G", "H", "HG"))
     if cache["reset_after"] != params.reset_after:
         raise ValueError("cache comes from the other GRU variant (reset_after differs)")
-    batch, T = Y.shape[:2]
-    if X.shape != (batch, T, m) or Y.shape[2] != n:
-        raise ValueError(f"cache does not match params: X {X.shape}, Y {Y.shape}, "
-                         f"n_inputs {m}, n_units {n}")
-    dY = as_float_array("dY", dY, (batch, T, n), dtype=dtype)
-    H_prev = np.concatenate([cache["h0"][:, None], Y[:, :-1]], axis=1)  # (batch, T, n_units)
+    T, batch = H.shape[:2]
+    if X.shape != (batch, T, m) or H.shape[2] != n:
+        raise ValueError(f"cache does not match params: X {X.shape}, states {H.shape[:2][::-1]}"
+                         f" × {H.shape[2]}, n_inputs {m}, n_units {n}")
+    dY = as_float_array("dY", dY, (batch, T, n), dtype=dtype).transpose(1, 0, 2)  # time-major
+    H_prev = np.concatenate([cache["h0"][None], H[:-1]])        # (T, batch, n_units)
     W_hzr, W_hg = params.W_h[:, :2 * n], params.W_h[:, 2 * n:]
-    dA_x = np.empty((batch, T, 3 * n), dtype)                   # ∂L/∂(pre-activations)
-    dW_h = np.zeros_like(params.W_h)
-    db_h = np.zeros(3 * n, dtype) if params.reset_after else None
-    dh_next = np.zeros((batch, n), dtype)
+    dA = np.empty((T, batch, 3 * n), dtype)     # ∂L/∂ pre-activations [a_z | a_r | a_g]
+    dh = np.zeros((batch, n), dtype)
     for t in reversed(range(T)):
-        h_prev, z, r, g = H_prev[:, t], Z[:, t], R[:, t], G[:, t]
-        dh = dY[:, t] + dh_next                                 # (batch, n_units)
-        da_z = dh * (h_prev - g) * sigmoid_grad(z)              # (batch, n_units)
-        da_g = dh * (1 - z) * tanh_grad(g)                      # (batch, n_units)
-        dh_prev = dh * z                                        # (batch, n_units)
+        zr, g, h_prev, d = ZR[t], G[t], H_prev[t], dA[t]
+        z, r = zr[:, :n], zr[:, n:]
+        dh = dY[t] + dh                                         # ∂L/∂h_t, total
+        d[:, :n] = dh * (h_prev - g)                            # ∂L/∂z
+        d[:, 2 * n:] = dh * (1 - z) * tanh_grad(g)              # δa_g
         if params.reset_after:
-            da_r = da_g * HG[:, t] * sigmoid_grad(r)            # (batch, n_units)
-            dA_h = np.concatenate([da_z, da_r, da_g * r], 1)    # (batch, 3*n_units)
-            dW_h += h_prev.T @ dA_h
-            db_h += dA_h.sum(axis=0)
-            dh_prev += dA_h @ params.W_h.T
+            d[:, n:2 * n] = d[:, 2 * n:] * HG[t]                # ∂L/∂r
+            d[:, :2 * n] *= sigmoid_grad(zr)                    # δa_z, δa_r
+            dh = dh * z + d[:, :2 * n] @ W_hzr.T + (d[:, 2 * n:] * r) @ W_hg.T  # ∂L/∂h_{t−1}
         else:
-            drh = da_g @ W_hg.T                                 # ∂L/∂(r ⊗ h_prev)
-            da_r = drh * h_prev * sigmoid_grad(r)               # (batch, n_units)
-            dA_h = np.concatenate([da_z, da_r], 1)              # (batch, 2*n_units)
-            dW_h[:, :2 * n] += h_prev.T @ dA_h
-            dW_h[:, 2 * n:] += (r * h_prev).T @ da_g
-            dh_prev += drh * r + dA_h @ W_hzr.T
-        dA_x[:, t] = np.concatenate([da_z, da_r, da_g], 1)
-        dh_next = dh_prev
-    dW_x = X.reshape(-1, m).T @ dA_x.reshape(-1, 3 * n)         # (n_inputs, 3*n_units)
-    db = dA_x.sum(axis=(0, 1))                                  # (3*n_units,)
-    dX = dA_x @ params.W_x.T                                    # (batch, T, n_inputs)
-    return GRUParams(dW_x, dW_h, db, db_h), dX, dh_next
+            drh = d[:, 2 * n:] @ W_hg.T                         # ∂L/∂(r ⊗ h_{t−1})
+            d[:, n:2 * n] = drh * h_prev                        # ∂L/∂r
+            d[:, :2 * n] *= sigmoid_grad(zr)                    # δa_z, δa_r
+            dh = dh * z + drh * r + d[:, :2 * n] @ W_hzr.T      # ∂L/∂h_{t−1}
+    # weight gradients: Σ over steps and batch of (layer input)ᵀ (δ pre-activation)
+    R = ZR[..., n:]                                             # (T, batch, n_units)
+    dW_x = _sum_outer(X.transpose(1, 0, 2), dA)                 # (n_inputs, 3*n_units)
+    db = dA.sum(axis=(0, 1))                                    # (3*n_units,)
+    if params.reset_after:
+        dA_h = np.concatenate([dA[..., :2 * n], dA[..., 2 * n:] * R], 2)  # (T, batch, 3n)
+        dW_h, db_h = _sum_outer(H_prev, dA_h), dA_h.sum(axis=(0, 1))
+    else:
+        dW_h = np.concatenate([_sum_outer(H_prev, dA[..., :2 * n]),
+                               _sum_outer(R * H_prev, dA[..., 2 * n:])], 1)
+        db_h = None
+    dX = (dA @ params.W_x.T).transpose(1, 0, 2)                 # (batch, T, n_inputs)
+    return GRUParams(dW_x, dW_h, db, db_h), dX, dh
 
 
 def forward_swapped(params, X, state0=None):
