@@ -14,7 +14,7 @@ SHAPES = [  # (batch, T, n_inputs, n_units)
     (3, 7, 2, 5),
     (4, 3, 6, 2),
 ]
-FORGET_BIASES = [1.0, 0.0, 0.7, -0.4]   # TF1's default, none, and two others
+FORGET_BIASES = [0.7, 1.0, 0.0, -0.4]   # TF1's default (1.0), none, and two others
 TOLS = {"float64": (1e-10, 1e-12), "float32": (1e-4, 1e-5)}   # (rtol, atol)
 FIELDS = ("W_x", "W_h", "b", "p_i", "p_f", "p_o")
 
@@ -70,17 +70,39 @@ def test_tf1_peephole_cell_parity(tf1_results, k):
     assert_matches(inputs[k], results[k], *TOLS[CASES[k][1]])
 
 
+def forward_loop(p, X, state0, o_sees):
+    """A plain NumPy peephole LSTM whose output gate peeks at the new c_t (``o_sees="new"``,
+    right) or at c_{t-1} (``o_sees="prev"``, the mistake the cross-check must catch)."""
+    h, c = state0
+    n, ys = p.W_h.shape[0], []
+    for t in range(X.shape[1]):
+        a = X[:, t] @ p.W_x + h @ p.W_h + p.b
+        i = 1 / (1 + np.exp(-(a[:, :n] + p.p_i * c)))
+        f = 1 / (1 + np.exp(-(a[:, n:2 * n] + p.p_f * c)))
+        c_prev = c
+        c = f * c + i * np.tanh(a[:, 2 * n:3 * n])
+        o = 1 / (1 + np.exp(-(a[:, 3 * n:] + p.p_o * (c if o_sees == "new" else c_prev))))
+        h = o * np.tanh(c)
+        ys.append(h)
+    return np.stack(ys, axis=1)
+
+
 def test_tf1_cross_check_can_fail(tf1_results):
-    """The check is sensitive: a wrong forget_bias or a wrong o peephole is caught."""
+    """The check is sensitive to the two easy mistakes: p_o on c_{t-1}, a forgotten forget_bias."""
     inputs, results = tf1_results
     k = next(j for j, c in enumerate(CASES) if c[0] == (2, 5, 3, 4) and c[1] == "float64")
     case, ref = inputs[k], results[k]
-    p = case["params"]
-    shifted = peephole.PeepholeParams(p.W_x, p.W_h, p.b + 0.5, p.p_i, p.p_f, p.p_o)
-    no_po = peephole.PeepholeParams(p.W_x, p.W_h, p.b, p.p_i, p.p_f, 0 * p.p_o)
-    for wrong in (shifted, no_po):
-        Y, _ = peephole.forward(wrong, case["X"], case["state0"])
-        assert np.max(np.abs(Y - ref["Y"])) > 1e-3
+    assert case["forget_bias"] == 1.0
+    p, X, state0 = case["params"], case["X"], case["state0"]
+    np.testing.assert_allclose(forward_loop(p, X, state0, "new"), ref["Y"], rtol=1e-10,
+                               atol=1e-12)
+    assert np.max(np.abs(forward_loop(p, X, state0, "prev") - ref["Y"])) > 1e-3
+    # Forgetting forget_bias in to_tf1 would make TF compute with b_f + forget_bias.
+    b = p.b.copy()
+    n = p.W_h.shape[0]
+    b[n:2 * n] += case["forget_bias"]                           # the f block
+    forgot = peephole.PeepholeParams(p.W_x, p.W_h, b, p.p_i, p.p_f, p.p_o)
+    assert np.max(np.abs(peephole.forward(forgot, X, state0)[0] - ref["Y"])) > 1e-3
 
 
 # -- the conversion ---------------------------------------------------------------------------
