@@ -1,8 +1,8 @@
 """The LSTM cell (chapter 2): forward pass and backpropagation through time, in NumPy.
 
 Long Short-Term Memory (Hochreiter & Schmidhuber 1997) with a forget gate (Gers et al. 2000), in
-the form of Géron 2nd ed. Eq. 15-3 and of Keras's ``LSTM`` layer (chapter 2, eq. ``lstm-gates``
-to ``lstm-h``)::
+the form of Géron 2nd ed. Eq. 15-3 and of Keras's ``LSTM`` layer (chapter 2, eqs. ``eq-lstm-i``
+to ``eq-lstm-h``; stacked: ``eq-lstm-stacked``)::
 
     i_t = σ(x_t W_xi + h_{t-1} W_hi + b_i)        f_t = σ(x_t W_xf + h_{t-1} W_hf + b_f)
     g_t = tanh(x_t W_xg + h_{t-1} W_hg + b_g)     o_t = σ(x_t W_xo + h_{t-1} W_ho + b_o)
@@ -131,11 +131,11 @@ def _forward(W_x, W_h, b, X, h0, c0, peep=None):
         i_f = sigmoid(z[:, :2 * n])  # (batch, 2n): input and forget gates
         i, f = i_f[:, :n], i_f[:, n:]
         g = tanh(z[:, 2 * n:3 * n])  # (batch, n)
-        c = f * c + i * g  # (batch, n): eq. lstm-c
+        c = f * c + i * g  # (batch, n): eq-lstm-c
         z_o = z[:, 3 * n:] if peep is None else z[:, 3 * n:] + peep[2] * c  # (batch, n)
         o = sigmoid(z_o)  # (batch, n)
         tanh_c = tanh(c)  # (batch, n)
-        h = o * tanh_c  # (batch, n): eq. lstm-h
+        h = o * tanh_c  # (batch, n): eq-lstm-h
         acts[0, t], acts[1, t], acts[2, t], acts[3, t] = i, f, g, o
         acts[4, t], acts[5, t], acts[6, t] = c, tanh_c, h
     names = ("i", "f", "g", "o", "c", "tanh_c", "h")
@@ -172,7 +172,7 @@ def _backward(W_x, W_h, cache, dY, peep=None):
         dz_f = dc * c_prev * f[:, t] * (1 - f[:, t])  # (batch, n)
         dz_g = dc * i[:, t] * (1 - g[:, t] ** 2)  # (batch, n)
         dZ[:, t] = np.concatenate([dz_i, dz_f, dz_g, dz_o], axis=1)  # (batch, 4n)
-        dc_next = dc * f[:, t]  # (batch, n): the path through the cell state, eq. lstm-bptt-c
+        dc_next = dc * f[:, t]  # (batch, n): through c, eq-lstm-bptt-c
         if peep is not None:
             dc_next = dc_next + dz_i * peep[0] + dz_f * peep[1]
             dpeep[0] += np.sum(dz_i * c_prev, axis=0)
@@ -201,7 +201,7 @@ def _check_cache(cache, kind, n_inputs, n, dtype, dY):
 
 
 def forward(params, X, state0=None):
-    """Run the LSTM over a batch of sequences (eqs. lstm-gates to lstm-h).
+    """Run the LSTM over a batch of sequences (eqs. eq-lstm-i to eq-lstm-h).
 
     Parameters
     ----------
@@ -225,7 +225,7 @@ def forward(params, X, state0=None):
 
 
 def backward(params, cache, dY):
-    """Backpropagation through time for :func:`forward` (eqs. lstm-bptt-h to lstm-bptt-c).
+    """Backpropagation through time for :func:`forward` (eqs. eq-lstm-bptt-h to eq-lstm-bptt-w).
 
     Parameters
     ----------

@@ -2,7 +2,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["plot_curves", "plot_heatmap"]
+__all__ = ["plot_curves", "plot_heatmap", "plot_heatmaps"]
 
 
 def plot_curves(curves, *, xlabel="", ylabel="", title="", logy=False, ax=None, **line_kw):
@@ -29,3 +29,23 @@ def plot_heatmap(matrix, *, xlabel="", ylabel="", title="", ax=None, vmin=None, 
     if colorbar:
         fig.colorbar(im, ax=ax, fraction=0.046, pad=0.02)
     return fig, ax
+
+
+def plot_heatmaps(matrices, *, xlabel="", vlines=(), vmin=None, vmax=None, cmap="viridis",
+                  height=1.9):
+    """Heatmaps stacked vertically on a shared x axis, one per entry of ``{title: matrix}``.
+
+    Each matrix is (rows, columns) with the columns on the x axis (e.g. units × time steps);
+    ``vlines`` marks x positions (e.g. marker steps) with dashed white lines on every panel.
+    Returns ``(fig, axes)``.
+    """
+    fig, axes = plt.subplots(len(matrices), 1, figsize=(6.4, height * len(matrices)),
+                             sharex=True, squeeze=False)
+    axes = axes[:, 0]
+    for ax, (title, m) in zip(axes, matrices.items()):
+        plot_heatmap(m, title=title, ax=ax, vmin=vmin, vmax=vmax, cmap=cmap)
+        for x in vlines:
+            ax.axvline(x, color="white", ls="--", lw=1.0)
+    axes[-1].set_xlabel(xlabel)
+    fig.tight_layout()
+    return fig, axes

@@ -12,7 +12,7 @@ __all__ = ["draw_lstm_cell"]
 
 
 def draw_lstm_cell(peepholes=False):
-    """Draw the LSTM cell of Eqs. lstm-i … lstm-h (chapter 2), or with ``peepholes`` the
+    """Draw the LSTM cell of eqs. eq-lstm-i … eq-lstm-h (chapter 2), or with ``peepholes`` the
     peephole LSTM of chapter 3.
 
     Parameters
