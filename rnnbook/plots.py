@@ -31,21 +31,26 @@ def plot_heatmap(matrix, *, xlabel="", ylabel="", title="", ax=None, vmin=None, 
     return fig, ax
 
 
-def plot_heatmaps(matrices, *, xlabel="", vlines=(), vmin=None, vmax=None, cmap="viridis",
-                  height=1.9):
+def plot_heatmaps(matrices, *, xlabel="", col_marks=(), row_marks=(), vmin=None, vmax=None,
+                  cmap="viridis", height=1.9):
     """Heatmaps stacked vertically on a shared x axis, one per entry of ``{title: matrix}``.
 
-    Each matrix is (rows, columns) with the columns on the x axis (e.g. units × time steps);
-    ``vlines`` marks x positions (e.g. marker steps) with dashed white lines on every panel.
-    Returns ``(fig, axes)``.
+    Each matrix is (rows, columns) with the columns on the x axis (e.g. units × time steps).
+    ``col_marks`` (e.g. marker steps) are flagged by red triangles above every panel and
+    ``row_marks`` (e.g. a unit) by red triangles left of it, outside the image so that no
+    cell is hidden. Returns ``(fig, axes)``.
     """
     fig, axes = plt.subplots(len(matrices), 1, figsize=(6.4, height * len(matrices)),
                              sharex=True, squeeze=False)
     axes = axes[:, 0]
     for ax, (title, m) in zip(axes, matrices.items()):
         plot_heatmap(m, title=title, ax=ax, vmin=vmin, vmax=vmax, cmap=cmap)
-        for x in vlines:
-            ax.axvline(x, color="white", ls="--", lw=1.0)
+        for x in col_marks:
+            ax.plot(x, 1.0, marker="v", color="red", ms=7, clip_on=False,
+                    transform=ax.get_xaxis_transform())
+        for y in row_marks:
+            ax.plot(0.0, y, marker=">", color="red", ms=7, clip_on=False,
+                    transform=ax.get_yaxis_transform())
     axes[-1].set_xlabel(xlabel)
     fig.tight_layout()
     return fig, axes
