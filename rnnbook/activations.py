@@ -18,7 +18,8 @@ def sigmoid(a):
     """
     a = np.asarray(a)
     e = np.exp(-np.abs(a))
-    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(np.result_type(a, np.float32))
+    r = 1.0 / (1.0 + e)
+    return np.where(a >= 0, r, e * r).astype(np.result_type(a, np.float32), copy=False)
 
 
 def sigmoid_grad(s):

@@ -28,7 +28,7 @@ def orthogonal(rng, shape, dtype=np.float64):
 
     QR of a Gaussian matrix, with the signs of R's diagonal moved into Q so that the result is
     uniformly distributed; transposed when the matrix is wide. For an (n, k·n) recurrent kernel
-    every gate block is then orthogonal.
+    this makes the n rows of the whole matrix orthonormal, not each gate's (n, n) block.
     """
     rows, cols = _shape(shape)
     a = check_rng("rng", rng).standard_normal((max(rows, cols), min(rows, cols)))
