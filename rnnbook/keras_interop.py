@@ -16,7 +16,7 @@ GRU (reset_after   bias of shape (2, 3n):       ``gru.GRUParams(W_x, W_h, b, b_h
 """
 import numpy as np
 
-__all__ = ["from_keras", "to_keras"]
+__all__ = ["from_keras", "to_keras", "keras_forward_backward"]
 
 _GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 
@@ -43,17 +43,22 @@ def from_keras(layer):
 
     The dtype of the parameters is the layer's variable dtype.
     """
+    _unwrap(layer)
+    return _as_params(layer, layer.get_weights())
+
+
+def _as_params(layer, arrays):
+    """``[kernel, recurrent_kernel, bias]`` of ``layer`` (its weights, or gradients with respect
+    to them) as the matching rnnbook parameter dataclass."""
     name, cell = _unwrap(layer)
-    weights = layer.get_weights()
-    kernel, recurrent = weights[0], weights[1]
+    if not cell.use_bias:
+        raise ValueError("layer must use a bias (use_bias=True); rnnbook cells always have one")
+    kernel, recurrent, bias = (np.asarray(a) for a in arrays)
     n = cell.units
     n_in = kernel.shape[0]
     width = _GATES[name] * n
     W_x = _check("kernel", kernel, (n_in, width))
     W_h = _check("recurrent_kernel", recurrent, (n, width))
-    if not cell.use_bias:
-        raise ValueError("layer must use a bias (use_bias=True); rnnbook cells always have one")
-    bias = weights[2]
     if name == "SimpleRNN":
         from . import rnn
         return rnn.RNNParams(W_x=W_x, W_y=W_h, b=_check("bias", bias, (n,)),
@@ -70,6 +75,40 @@ def from_keras(layer):
         bias = _check("bias", bias, (2, width))
         return gru.GRUParams(W_x=W_x, W_h=W_h, b=bias[0].copy(), b_h=bias[1].copy())
     return gru.GRUParams(W_x=W_x, W_h=W_h, b=_check("bias", bias, (width,)))
+
+
+def keras_forward_backward(layer, X, state0, dY):
+    """Keras's own outputs and gradients, in rnnbook's form, for cross-checks.
+
+    Runs ``layer`` (built, ``return_sequences=True``) on ``X`` from ``state0`` (an array, or the
+    pair ``(h0, c0)`` for an LSTM) and differentiates L = Σ Y ⊗ dY with ``tf.GradientTape``.
+
+    Returns
+    -------
+    Y : ndarray, (batch, T, n_units)
+    grads : parameter dataclass
+        ∂L/∂(kernel, recurrent_kernel, bias), as the rnnbook parameters they correspond to.
+    dX : ndarray, (batch, T, n_inputs)
+    dstate0 : ndarray, or a pair for an LSTM
+        What rnnbook's ``forward`` and ``backward`` return, computed by TensorFlow instead.
+    """
+    import tensorflow as tf
+
+    _unwrap(layer)
+    if not layer.return_sequences:
+        raise ValueError("layer must return sequences (return_sequences=True)")
+    states = [tf.constant(s) for s in (state0 if isinstance(state0, (tuple, list)) else [state0])]
+    X = tf.constant(X)
+    with tf.GradientTape() as tape:
+        tape.watch([X, *states])
+        Y = layer(X, initial_state=states)
+        loss = tf.reduce_sum(Y * tf.constant(dY, dtype=Y.dtype))
+    cell = layer.cell
+    weights = [cell.kernel, cell.recurrent_kernel, cell.bias]
+    grads = [np.asarray(g) for g in tape.gradient(loss, [*weights, X, *states])]
+    dstates = grads[4:]
+    return (np.asarray(Y), _as_params(layer, grads[:3]), grads[3],
+            tuple(dstates) if len(dstates) > 1 else dstates[0])
 
 
 def _activation_name(fn):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from rnnbook import dense, gru, lstm, rnn
-from rnnbook.keras_interop import from_keras, to_keras
+from rnnbook.keras_interop import from_keras, keras_forward_backward, to_keras
 
 
 def test_unbuilt_layer_is_rejected():
@@ -46,3 +46,34 @@ def test_round_trip_is_a_copy(cell, kwargs):
         if isinstance(a, np.ndarray):
             np.testing.assert_array_equal(getattr(q, name), a)
             assert not np.shares_memory(getattr(q, name), a)
+
+
+@pytest.mark.parametrize("cell, kwargs", [(rnn, {}), (lstm, {}), (gru, {}),
+                                          (gru, {"reset_after": True})])
+def test_keras_forward_backward_matches_rnnbook(cell, kwargs):
+    # The helper only renames TensorFlow's gradients; each cell's own tests cover more shapes.
+    rng = np.random.default_rng(3)
+    p = cell.init_params(2, 3, rng=rng, **kwargs)
+    for a in (p.b, getattr(p, "b_h", None)):
+        if a is not None:
+            a[:] = rng.normal(0, 0.5, a.shape)
+    X, dY = rng.standard_normal((4, 5, 2)), rng.standard_normal((4, 5, 3))
+    state0 = rng.standard_normal((4, 3))
+    if cell is lstm:
+        state0 = (state0, rng.standard_normal((4, 3)))
+    Y, cache = cell.forward(p, X, state0)
+    grads, dX, dstate0 = cell.backward(p, cache, dY)
+    Yk, gk, dXk, dstate0k = keras_forward_backward(to_keras(p), X, state0, dY)
+    assert type(gk) is type(grads)
+    np.testing.assert_allclose(Yk, Y, rtol=1e-12, atol=1e-14)
+    for name, a in vars(grads).items():
+        if isinstance(a, np.ndarray):
+            np.testing.assert_allclose(getattr(gk, name), a, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(dXk, dX, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(np.array(dstate0k), np.array(dstate0), rtol=1e-10, atol=1e-12)
+
+
+def test_keras_forward_backward_needs_sequences():
+    layer = to_keras(rnn.init_params(2, 3, rng=0), return_sequences=False)
+    with pytest.raises(ValueError, match="layer must return sequences"):
+        keras_forward_backward(layer, np.zeros((1, 2, 2)), np.zeros((1, 3)), np.zeros((1, 2, 3)))
