@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import ACTIVATIONS
+from .initializers import glorot_uniform, orthogonal
 from .validation import (as_float_array, check_choice, check_dtype, check_positive_int,
                          check_rng, check_shape)
 
@@ -62,12 +63,6 @@ def _check_params(params):
     return n_inputs, n_units, check_dtype("params dtype", dtypes.pop())
 
 
-def _orthogonal(n, rng, dtype):
-    """A random n×n orthogonal matrix (QR of a Gaussian, signs fixed), like Keras's initializer."""
-    q, r = np.linalg.qr(rng.standard_normal((n, n)))
-    return (q * np.sign(np.diag(r))).astype(dtype)
-
-
 def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, activation="tanh"):
     """Random parameters initialised as Keras ``SimpleRNN`` does.
 
@@ -93,9 +88,8 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, activation="ta
     rng = check_rng("rng", rng)
     dtype = check_dtype("dtype", dtype)
     check_choice("activation", activation, ACTIVATIONS)
-    limit = np.sqrt(6.0 / (n_inputs + n_units))
-    W_x = rng.uniform(-limit, limit, (n_inputs, n_units)).astype(dtype)   # (n_inputs, n_units)
-    W_y = _orthogonal(n_units, rng, dtype)                                 # (n_units, n_units)
+    W_x = glorot_uniform(rng, (n_inputs, n_units), dtype)                 # (n_inputs, n_units)
+    W_y = orthogonal(rng, (n_units, n_units), dtype)                       # (n_units, n_units)
     b = np.zeros(n_units, dtype=dtype)                                     # (n_units,)
     return RNNParams(W_x, W_y, b, activation)
 
