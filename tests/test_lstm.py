@@ -6,8 +6,8 @@ import pytest
 
 import rnnbook  # noqa: F401  (before tensorflow: silences its logs)
 from rnnbook import lstm
-from rnnbook.gradcheck import check_cell
-from rnnbook.keras_interop import from_keras, to_keras
+from rnnbook.gradcheck import check_cell, param_arrays
+from rnnbook.keras_interop import from_keras, keras_forward_backward, to_keras
 
 SHAPES = [  # (batch, T, n_inputs, n_units)
     (1, 1, 1, 1),
@@ -128,34 +128,25 @@ def test_forget_gate_one_input_gate_zero_keeps_c():
 
 # -- Keras parity -----------------------------------------------------------------------------
 
-def keras_outputs_and_grads(p, X, state0, R, dtype):
-    """Y and the gradients of sum(Y ⊗ R) from a Keras LSTM carrying p's weights."""
-    import tensorflow as tf
-    layer = to_keras(p)
-    assert layer.dtype_policy.variable_dtype == dtype
-    Xt, h0, c0 = (tf.constant(a) for a in (X, *state0))
-    with tf.GradientTape() as tape:
-        tape.watch([Xt, h0, c0])
-        Y = layer(Xt, initial_state=[h0, c0])
-        loss = tf.reduce_sum(Y * tf.constant(R))
-    cell = layer.cell
-    grads = tape.gradient(loss, [cell.kernel, cell.recurrent_kernel, cell.bias, Xt, h0, c0])
-    return Y.numpy(), [np.asarray(g) for g in grads]
-
-
 @pytest.mark.parametrize("dtype,rtol,atol", [("float64", 1e-10, 1e-12),
                                               ("float32", 1e-4, 1e-5)])
 @pytest.mark.parametrize("batch,T,m,n", SHAPES)
 def test_keras_parity(batch, T, m, n, dtype, rtol, atol):
     p, X, state0, rng = random_case(batch, T, m, n, seed=6, dtype=np.dtype(dtype))
     R = rng.normal(size=(batch, T, n)).astype(dtype)
-    Y_k, grads_k = keras_outputs_and_grads(p, X, state0, R, dtype)
+    layer = to_keras(p)  # a Keras LSTM carrying p's weights
+    assert layer.dtype_policy.variable_dtype == dtype
+    # Keras's Y and its tf.GradientTape gradients of sum(Y ⊗ R), in rnnbook's form
+    Y_k, grads_k, dX_k, (dh0_k, dc0_k) = keras_forward_backward(layer, X, state0, R)
     Y, cache = lstm.forward(p, X, state0)
     grads, dX, (dh0, dc0) = lstm.backward(p, cache, R)
     np.testing.assert_allclose(Y, Y_k, rtol=rtol, atol=atol)
-    for name, ours, theirs in zip(("W_x", "W_h", "b", "X", "h0", "c0"),
-                                  (grads.W_x, grads.W_h, grads.b, dX, dh0, dc0), grads_k):
-        np.testing.assert_allclose(ours, theirs, rtol=rtol, atol=atol, err_msg=name)
+    ours, theirs = param_arrays(grads), param_arrays(grads_k)
+    assert set(ours) == set(theirs) == {"W_x", "W_h", "b"}
+    for name in ours:
+        np.testing.assert_allclose(ours[name], theirs[name], rtol=rtol, atol=atol, err_msg=name)
+    for name, a, b in (("X", dX, dX_k), ("h0", dh0, dh0_k), ("c0", dc0, dc0_k)):
+        np.testing.assert_allclose(a, b, rtol=rtol, atol=atol, err_msg=name)
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])

@@ -6,11 +6,10 @@ import numpy as np
 import pytest
 
 from rnnbook import rnn
-from rnnbook.gradcheck import check_cell
-from rnnbook.keras_interop import from_keras, to_keras
+from rnnbook.gradcheck import check_cell, param_arrays
+from rnnbook.keras_interop import from_keras, keras_forward_backward, to_keras
 
-import tensorflow as tf  # noqa: E402  (after rnnbook, which silences TF logs)
-import keras  # noqa: E402
+import keras  # noqa: E402  (after rnnbook, which silences TF logs)
 
 
 def _random_params(rng, n_inputs, n_units, activation="tanh", dtype=np.float64):
@@ -107,19 +106,6 @@ def test_gradient_check(activation, batch, T, n_inputs, n_units):
 
 
 # ---------------------------------------------------------------- Keras SimpleRNN parity
-def _keras_outputs_and_grads(layer, X, state0, R):
-    """Y and ∂(Σ Y⊗R)/∂(kernel, recurrent_kernel, bias, X, state0) from Keras."""
-    Xt = tf.constant(X)
-    st = tf.constant(state0)
-    with tf.GradientTape() as tape:
-        tape.watch([Xt, st])
-        Y = layer(Xt, initial_state=[st])
-        loss = tf.reduce_sum(Y * tf.constant(R))
-    cell = layer.cell
-    g = tape.gradient(loss, [cell.kernel, cell.recurrent_kernel, cell.bias, Xt, st])
-    return np.asarray(Y), [np.asarray(a) for a in g]
-
-
 def _keras_pair(direction, rng, seed, n_inputs, n_units, activation, dtype):
     """A Keras SimpleRNN and the equivalent rnnbook params, built in one of two directions.
 
@@ -158,15 +144,19 @@ def test_keras_parity(direction, dtype, activation, seed, batch, T, n_inputs, n_
     X = rng.standard_normal((batch, T, n_inputs)).astype(dtype)
     state0 = rng.standard_normal((batch, n_units)).astype(dtype)
     R = rng.standard_normal((batch, T, n_units)).astype(dtype)
-    Yk, gk = _keras_outputs_and_grads(layer, X, state0, R)
+    # Keras's Y and its tf.GradientTape gradients of Σ Y⊗R, as RNNParams / dX / dstate0
+    Yk, gk, dXk, dstate0k = keras_forward_backward(layer, X, state0, R)
 
     Y, cache = rnn.forward(p, X, state0)
     grads, dX, dstate0 = rnn.backward(p, cache, R)
     tol = TOLERANCES[dtype]
     np.testing.assert_allclose(Y, Yk, **tol)
-    for name, mine, theirs in zip(["W_x", "W_y", "b", "X", "state0"],
-                                  [grads.W_x, grads.W_y, grads.b, dX, dstate0], gk):
-        np.testing.assert_allclose(mine, theirs, **tol, err_msg=name)
+    mine, theirs = param_arrays(grads), param_arrays(gk)
+    assert set(mine) == set(theirs) == {"W_x", "W_y", "b"}
+    for name in mine:
+        np.testing.assert_allclose(mine[name], theirs[name], **tol, err_msg=name)
+    np.testing.assert_allclose(dX, dXk, **tol, err_msg="X")
+    np.testing.assert_allclose(dstate0, dstate0k, **tol, err_msg="state0")
 
 
 def test_keras_round_trip_copies_weights():
