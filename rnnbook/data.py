@@ -12,7 +12,8 @@ from .validation import check_positive_int, check_rng
 
 __all__ = ["geron_time_series", "recall_task", "adding_problem", "REBER_CHARS",
            "reber_string", "embedded_reber_string", "corrupted_embedded_reber_string",
-           "is_embedded_reber", "encode_strings"]
+           "is_embedded_reber", "flip_embedded_branch", "breaks_only_the_branch_pair",
+           "encode_strings"]
 
 
 def geron_time_series(n_series, n_steps, *, seed=42):
@@ -121,6 +122,42 @@ def is_embedded_reber(s):
         raise TypeError(f"s must be a str, got {type(s).__name__}")
     return (len(s) >= 4 and s[0] == "B" and s[1] in "TP" and s[-2] == s[1] and s[-1] == "E"
             and _is_reber(s[2:-2]))
+
+
+def flip_embedded_branch(s):
+    """The hard negative of a valid embedded Reber string: its second-to-last symbol T ↔ P.
+
+    Every transition stays locally legal; only the long-range rule (second symbol equals the
+    second-to-last) is broken, e.g. ``'BTBPVVETE'`` -> ``'BTBPVVEPE'``.
+
+    Raises
+    ------
+    TypeError
+        ``s`` is not a str.
+    ValueError
+        ``s`` is not an embedded Reber string (see :func:`is_embedded_reber`).
+    """
+    if not is_embedded_reber(s):
+        raise ValueError(f"s must be a valid embedded Reber string, got {s!r}")
+    return s[:-2] + {"T": "P", "P": "T"}[s[-2]] + s[-1]
+
+
+def breaks_only_the_branch_pair(s):
+    """True iff ``s`` is invalid only because its second and second-to-last symbols are T and P
+    (in either order): making the second-to-last equal to the second gives a valid string.
+
+    True for :func:`flip_embedded_branch`'s output, and for a valid string whose second symbol
+    was switched T ↔ P; False for valid strings and for every other invalid one.
+
+    Raises
+    ------
+    TypeError
+        ``s`` is not a str.
+    """
+    if not isinstance(s, str):
+        raise TypeError(f"s must be a str, got {type(s).__name__}")
+    return (len(s) >= 4 and s[1] in "TP" and s[-2] in "TP" and s[1] != s[-2]
+            and is_embedded_reber(s[:-2] + s[1] + s[-1]))
 
 
 def encode_strings(strings, T=None, chars=REBER_CHARS):

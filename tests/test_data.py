@@ -52,6 +52,43 @@ def test_embedded_reber_generator_and_checker():
     assert sum(map(data.is_embedded_reber, corrupted)) < 30
 
 
+def test_flip_embedded_branch_is_the_hard_negative():
+    rng = np.random.default_rng(1)
+    assert data.flip_embedded_branch("BTBPVVETE") == "BTBPVVEPE"
+    assert data.flip_embedded_branch("BPBTXSEPE") == "BPBTXSETE"
+    for s in [data.embedded_reber_string(rng) for _ in range(100)]:
+        flipped = data.flip_embedded_branch(s)
+        assert len(flipped) == len(s) and not data.is_embedded_reber(flipped)
+        assert [k for k in range(len(s)) if s[k] != flipped[k]] == [len(s) - 2]
+        assert {s[-2], flipped[-2]} == {"T", "P"}
+        assert data.breaks_only_the_branch_pair(flipped)
+        with pytest.raises(ValueError, match="s must be a valid embedded Reber string"):
+            data.flip_embedded_branch(flipped)  # not valid, so not flipped back
+    for bad in ["", "BTE", "BTBTXSEPE", "btbpvvete"]:
+        with pytest.raises(ValueError, match=f"valid embedded Reber string, got {bad!r}"):
+            data.flip_embedded_branch(bad)
+    with pytest.raises(TypeError, match="s must be a str, got list"):
+        data.flip_embedded_branch(list("BTBPVVETE"))
+
+
+def test_breaks_only_the_branch_pair_on_every_one_symbol_change():
+    """Of all one-symbol changes of valid strings, exactly the T <-> P switches of the second
+    or the second-to-last symbol break only the branch pair."""
+    rng = np.random.default_rng(2)
+    for s in [data.embedded_reber_string(rng) for _ in range(20)]:
+        assert not data.breaks_only_the_branch_pair(s)
+        for k in range(len(s)):
+            for c in data.REBER_CHARS.replace(s[k], ""):
+                changed = s[:k] + c + s[k + 1:]
+                expected = k in (1, len(s) - 2) and {s[k], c} == {"T", "P"}
+                assert data.breaks_only_the_branch_pair(changed) is expected, (s, changed)
+    for short in ["", "B", "BT", "BTP"]:
+        assert data.breaks_only_the_branch_pair(short) is False
+    assert not data.breaks_only_the_branch_pair("BTBTSEPE")  # pair broken, inner string too
+    with pytest.raises(TypeError, match="s must be a str, got bytes"):
+        data.breaks_only_the_branch_pair(b"BTBPVVEPE")
+
+
 def test_encode_strings_left_pads():
     X = data.encode_strings(["BE", "BTE"])
     assert X.shape == (2, 3, 7)
