@@ -23,7 +23,7 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest tests
 
 nbval: $(STAMP)
-	$(BIN)/python -m pytest -c tests/nbval.ini chapters
+	$(BIN)/python -m pytest -c tests/nbval.ini --rootdir . chapters
 
 strict-book: $(STAMP)
 	rm -rf _build
