@@ -6,7 +6,7 @@ mathtext so that labels are the equations' symbols (``r"$x_{(t)}$"``).
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-__all__ = ["canvas", "box", "op", "arrow", "path", "label", "COLORS"]
+__all__ = ["canvas", "box", "op", "arrow", "path", "label", "state_line", "COLORS"]
 
 COLORS = {"sigmoid": "#f4a261", "tanh": "#e9c46a", "linear": "#a8dadc", "state": "#264653",
           "op": "#ffffff", "edge": "#333333", "peephole": "#e63946", "text": "#111111"}
@@ -53,3 +53,16 @@ def path(ax, points, color=COLORS["edge"], lw=1.4, head=True, dashed=False):
 def label(ax, x, y, text, fontsize=12, color=COLORS["text"], **kw):
     """Text centred at (x, y)."""
     ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, color=color, zorder=5, **kw)
+
+
+def state_line(ax, y, x_start, x_end, ops, color=COLORS["state"], lw=2.2, r=0.22):
+    """A horizontal state line at height ``y`` through pointwise operations.
+
+    ``ops`` lists ``(x, symbol)`` in order; arrows join ``x_start``, each operation's circle
+    (radius ``r``) and ``x_end``.
+    """
+    xs = [x_start] + [x for x, _ in ops] + [x_end]
+    for k, (a, b) in enumerate(zip(xs[:-1], xs[1:])):
+        arrow(ax, (a + (r if k else 0), y), (b - (r if k < len(ops) else 0), y), color=color, lw=lw)
+    for x, symbol in ops:
+        op(ax, x, y, symbol, r=r)

@@ -4,7 +4,7 @@ Drawn after Géron (2017, Fig. 14-14; 2019, Fig. 15-10): one state line h, the u
 mixing the old state (z ⊗ h_(t−1)) with the candidate ((1 − z) ⊗ g) — the black "1 −" circle
 of the notes — and the reset gate r filtering h_(t−1) before the candidate's layer.
 """
-from ._draw import COLORS, arrow, box, canvas, label, op, path
+from ._draw import COLORS, arrow, box, canvas, label, op, path, state_line
 
 __all__ = ["draw_gru_cell"]
 
@@ -22,11 +22,7 @@ def draw_gru_cell():
     s = COLORS["state"]
     # the state line: h_(t−1) → z ⊗ h_(t−1) → ⊕ → h_(t) (= y_(t))
     label(ax, 0.45, top, r"$h_{(t-1)}$", fontsize=13)
-    arrow(ax, (0.95, top), (xz - 0.22, top), color=s, lw=2.2)
-    op(ax, xz, top, r"$\otimes$")
-    arrow(ax, (xz + 0.22, top), (xg - 0.22, top), color=s, lw=2.2)
-    op(ax, xg, top, r"$\oplus$")
-    arrow(ax, (xg + 0.22, top), (9.85, top), color=s, lw=2.2)
+    state_line(ax, top, 0.95, 9.85, [(xz, r"$\otimes$"), (xg, r"$\oplus$")], color=s, lw=2.2)
     label(ax, 10.25, top, r"$h_{(t)}$", fontsize=13)
     path(ax, [(9.2, top), (9.2, 7.05)], color=s, lw=1.6)
     label(ax, 9.75, 7.05, r"$y_{(t)}$", fontsize=13)

@@ -6,7 +6,7 @@ x_(t) and h_(t−1) at the bottom, and the read-out tanh(c_(t)) ⊗ o_(t) → h_
 ``peepholes=True`` the peephole connections (Gers & Schmidhuber 2000) are drawn dashed:
 c_(t−1) into the input and forget gates' layers, the new c_(t) into the output gate's layer.
 """
-from ._draw import COLORS, arrow, box, canvas, label, op, path
+from ._draw import COLORS, arrow, box, canvas, label, op, path, state_line
 
 __all__ = ["draw_lstm_cell"]
 
@@ -31,11 +31,7 @@ def draw_lstm_cell(peepholes=False):
     s, pc = COLORS["state"], COLORS["peephole"]
     # the long-term state line: c_(t−1) → ⊗ → ⊕ → c_(t)
     label(ax, 0.55, top, r"$c_{(t-1)}$", fontsize=13)
-    arrow(ax, (1.1, top), (xf - 0.22, top), color=s, lw=2.4)
-    op(ax, xf, top, r"$\otimes$")
-    arrow(ax, (xf + 0.22, top), (xg - 0.22, top), color=s, lw=2.4)
-    op(ax, xg, top, r"$\oplus$")
-    arrow(ax, (xg + 0.22, top), (11.0, top), color=s, lw=2.4)
+    state_line(ax, top, 1.1, 11.0, [(xf, r"$\otimes$"), (xg, r"$\oplus$")], color=s, lw=2.4)
     label(ax, 11.45, top, r"$c_{(t)}$", fontsize=13)
     # read-out: c_(t) → tanh → ⊗ o_(t) → h_(t) = y_(t)
     path(ax, [(x_out, top), (x_out, 5.93)], color=s)
