@@ -23,7 +23,7 @@ def param_arrays(params):
 
 
 def relative_error(a, b):
-    """max |a − b| / max(max |a| + max |b|, 1e-300): 0 for identical arrays, ≤ 1 otherwise."""
+    """``max |a − b| / max(max |a| + max |b|, 1e-300)``: 0 for identical arrays, ≤ 1 otherwise."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     if a.shape != b.shape:
         raise ValueError(f"relative_error needs arrays of one shape, got {a.shape} and {b.shape}")

@@ -3,16 +3,15 @@
 rnnbook stores the gates in Keras's order and the kernels in Keras's layout (row vectors:
 ``x_t @ W_x``), so converting is a copy; the shapes are asserted at every slice.
 
-=================  ===========================  ======================================
-Keras layer        weights                      rnnbook parameters
-=================  ===========================  ======================================
-SimpleRNN          kernel, recurrent_kernel, b  ``rnn.RNNParams(W_x, W_y, b)``
-LSTM               same, gates [i, f, c, o]     ``lstm.LSTMParams(W_x, W_h, b)``, [i, f, g, o]
-GRU (reset_after   same, gates [z, r, h]        ``gru.GRUParams(W_x, W_h, b)``, [z, r, g]
-=False)
-GRU (reset_after   bias of shape (2, 3n):       ``gru.GRUParams(W_x, W_h, b, b_h)``
-=True, default)    input and recurrent bias
-=================  ===========================  ======================================
+=====================  ===========================  ======================================
+Keras layer            weights                      rnnbook parameters
+=====================  ===========================  ======================================
+SimpleRNN              kernel, recurrent_kernel, b  ``rnn.RNNParams(W_x, W_y, b)``
+LSTM                   same, gates [i, f, c, o]     ``lstm.LSTMParams(W_x, W_h, b)``, [i, f, g, o]
+GRU reset_after=False  same, gates [z, r, h]        ``gru.GRUParams(W_x, W_h, b)``, [z, r, g]
+GRU reset_after=True   bias of shape (2, 3n):       ``gru.GRUParams(W_x, W_h, b, b_h)``
+                       input and recurrent bias     (Keras's default GRU)
+=====================  ===========================  ======================================
 """
 import numpy as np
 

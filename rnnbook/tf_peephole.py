@@ -7,7 +7,7 @@ cell; the TF1 cell lives in ``tf_keras`` and TensorFlow only hands it out when
 that already imported Keras 3 cannot switch, so :func:`tf1_forward_backward` runs the cell in a
 child process (``python -m rnnbook.tf_peephole IN.npz OUT.npz``) and exchanges arrays as .npz.
 
-The TF1 cell (``tf_keras/src/layers/rnn/legacy_cells.py``, ``LSTMCell.call``) computes, per step,
+The TF1 cell (``tf_keras/src/layers/rnn/legacy_cells.py``, ``LSTMCell.call``) computes, per step::
 
     [a_i, a_j, a_f, a_o] = [x_t, h_{t-1}] kernel + bias          (gate order i, j, f, o; j = g)
     c_t = σ(a_f + forget_bias + w_f_diag ⊗ c_{t-1}) ⊗ c_{t-1} + σ(a_i + w_i_diag ⊗ c_{t-1}) ⊗ tanh(a_j)
