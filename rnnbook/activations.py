@@ -57,7 +57,7 @@ def identity_grad(y):
     return np.ones_like(y)
 
 
-# name -> (function, derivative through the output); the names are Keras's.
+#: name -> (function, derivative through the output); the names are Keras's.
 ACTIVATIONS = {
     "tanh": (tanh, tanh_grad),
     "sigmoid": (sigmoid, sigmoid_grad),

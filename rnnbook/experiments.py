@@ -21,7 +21,7 @@ from .validation import check_positive_int
 __all__ = ["ADDING_SETUP", "adding_streams", "adding_validation", "adding_baseline",
            "run_adding"]
 
-#: The settings of the adding-problem comparison (chapters 2 and 4): sequence length ``T``,
+#: dict: The settings of the adding-problem comparison (chapters 2 and 4): sequence length ``T``,
 #: one recurrent layer of ``units`` units and a dense read-out of the last step, ``steps`` Adam
 #: updates of learning rate ``lr`` on fresh batches of ``batch`` sequences, gradient norm
 #: clipped at ``clip_norm``, validation MSE on ``n_val`` sequences every ``eval_every`` steps.
