@@ -57,6 +57,7 @@ class SGD:
         self.lr, self.momentum, self.velocity = lr, momentum, {}
 
     def step(self, params_list, grads_list):
+        """Update every array of ``params_list`` in place from the matching ``grads_list``."""
         for key, w, g in list(_pairs(params_list, grads_list)):
             v = self.velocity.get(key)
             v = g if v is None or self.momentum == 0 else self.momentum * v + g
@@ -74,6 +75,8 @@ class Adam:
         self.m, self.v, self.t = {}, {}, 0
 
     def step(self, params_list, grads_list):
+        """One Adam update, in place, of every array of ``params_list``; the moment estimates
+        are kept per parameter object and field."""
         pairs = list(_pairs(params_list, grads_list))
         self.t += 1
         b1, b2 = self.beta1, self.beta2
