@@ -16,6 +16,16 @@ def _time(k, T):
     return "t" if back == 0 else f"t-{back}"
 
 
+def _layer(ax, x, y_box, bw, bh, t):
+    """One copy of the layer at x: the φ box, x_(t) and W_x below it, y_(t) above it."""
+    box(ax, x, y_box, bw, bh, r"$\varphi$", fontsize=15)
+    label(ax, x, 0.35, rf"$x_{{({t})}}$", fontsize=13)
+    arrow(ax, (x, 0.6), (x, y_box - bh / 2))
+    label(ax, x - 0.35, 1.5, r"$W_x$", fontsize=11)
+    arrow(ax, (x, y_box + bh / 2), (x, 4.95), color=COLORS["state"], lw=2.0)
+    label(ax, x, 5.25, rf"$y_{{({t})}}$", fontsize=13)
+
+
 def draw_rnn(T=3):
     """Draw the recurrent layer with its loop (left) and unrolled over ``T`` steps (right).
 
@@ -38,12 +48,7 @@ def draw_rnn(T=3):
 
     # --- left: the layer and its loop ------------------------------------------------------
     xc = 1.8
-    box(ax, xc, y_box, bw, bh, r"$\varphi$", fontsize=15)
-    label(ax, xc, 0.35, r"$x_{(t)}$", fontsize=13)
-    arrow(ax, (xc, 0.6), (xc, y_box - bh / 2))
-    label(ax, xc - 0.35, 1.5, r"$W_x$", fontsize=11)
-    arrow(ax, (xc, y_box + bh / 2), (xc, 4.95), color=s, lw=2.0)
-    label(ax, xc, 5.25, r"$y_{(t)}$", fontsize=13)
+    _layer(ax, xc, y_box, bw, bh, "t")
     # the loop: y_(t) leaves at the top, comes back one step later as y_(t−1)
     path(ax, [(xc, 4.2), (3.2, 4.2), (3.2, 1.5), (xc + 0.25, 1.5), (xc + 0.25, y_box - bh / 2)],
          color=s, lw=1.6)
@@ -58,13 +63,7 @@ def draw_rnn(T=3):
     label(ax, x_unroll - 1.45, y_box + 0.35, rf"$y_{{({_time(-1, T)})}}$", fontsize=11)
     for k in range(T):
         x = x_unroll + step * k
-        tk = _time(k, T)
-        box(ax, x, y_box, bw, bh, r"$\varphi$", fontsize=15)
-        label(ax, x, 0.35, rf"$x_{{({tk})}}$", fontsize=13)
-        arrow(ax, (x, 0.6), (x, y_box - bh / 2))
-        label(ax, x - 0.35, 1.5, r"$W_x$", fontsize=11)
-        arrow(ax, (x, y_box + bh / 2), (x, 4.95), color=s, lw=2.0)
-        label(ax, x, 5.25, rf"$y_{{({tk})}}$", fontsize=13)
+        _layer(ax, x, y_box, bw, bh, _time(k, T))
         # the previous output enters from the left, through W_y
         start = (x - step + 0.25, 4.2) if k else (x - 1.75, y_box)
         pts = [start, (x - 1.0, 4.2), (x - 1.0, y_box), (x - bw / 2, y_box)] if k else \
