@@ -25,7 +25,8 @@ import numpy as np
 
 from .activations import sigmoid, sigmoid_grad, tanh, tanh_grad
 from .initializers import glorot_uniform, orthogonal
-from .validation import as_float_array, check_dtype, check_positive_int, check_rng
+from .validation import (as_float_array, check_dtype, check_param_arrays, check_positive_int,
+                         check_rng, check_shape)
 
 __all__ = ["GRUParams", "init_params", "forward", "backward", "forward_swapped"]
 
@@ -63,13 +64,7 @@ def _check_params(params):
     if not isinstance(params, GRUParams):
         raise TypeError(f"params must be a GRUParams, got {type(params).__name__}")
     names = ["W_x", "W_h", "b"] + (["b_h"] if params.b_h is not None else [])
-    for name in names:
-        a = getattr(params, name)
-        if not isinstance(a, np.ndarray) or a.dtype not in (np.float32, np.float64):
-            raise TypeError(f"params.{name} must be a float32 or float64 ndarray, got "
-                            f"{getattr(a, 'dtype', type(a).__name__)}")
-    if len({getattr(params, k).dtype for k in names}) != 1:
-        raise TypeError("params arrays must share one dtype (all float32 or all float64)")
+    dtype = check_param_arrays({f"params.{k}": getattr(params, k) for k in names})
     W_x, W_h = params.W_x, params.W_h
     if W_h.ndim != 2 or W_h.shape[0] == 0 or W_h.shape[1] != 3 * W_h.shape[0]:
         raise ValueError(f"params.W_h must have shape (n_units, 3*n_units), got {W_h.shape}")
@@ -77,10 +72,18 @@ def _check_params(params):
     if W_x.ndim != 2 or W_x.shape[0] == 0 or W_x.shape[1] != 3 * n:
         raise ValueError(f"params.W_x must have shape (n_inputs, {3 * n}), got {W_x.shape}")
     for name in names[2:]:
-        as_float_array(f"params.{name}", getattr(params, name), (3 * n,))
-    for name in names[:2]:
-        as_float_array(f"params.{name}", getattr(params, name))  # finite
-    return W_x.shape[0], n, W_x.dtype
+        check_shape(f"params.{name}", getattr(params, name), (3 * n,))
+    return W_x.shape[0], n, dtype
+
+
+def _check_inputs(X, state0, m, n, dtype):
+    """Validate X (batch, T, m) and state0 (batch, n); return them as arrays of ``dtype``."""
+    X = as_float_array("X", X, ("batch", "T", m), dtype=dtype)
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        raise ValueError(f"X must have at least one sequence and one step, got shape {X.shape}")
+    h0 = (np.zeros((X.shape[0], n), dtype) if state0 is None
+          else as_float_array("state0", state0, (X.shape[0], n), dtype=dtype))
+    return X, h0
 
 
 def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, reset_after=False):
@@ -134,13 +137,9 @@ def forward(params, X, state0=None):
         (batch, T, n_units) view.
     """
     m, n, dtype = _check_params(params)
-    X = as_float_array("X", X, ("batch", "T", m), dtype=dtype)
+    X, h0 = _check_inputs(X, state0, m, n, dtype)
     batch, T, _ = X.shape
-    if batch == 0 or T == 0:
-        raise ValueError(f"X must have at least one sequence and one step, got shape {X.shape}")
-    h = (np.zeros((batch, n), dtype) if state0 is None
-         else as_float_array("state0", state0, (batch, n), dtype=dtype))
-    h0 = h
+    h = h0
     W_hzr, W_hg = params.W_h[:, :2 * n], params.W_h[:, 2 * n:]
     # Arrays are time-major, (T, batch, ·), so that step t is one contiguous block.
     A_x = X.transpose(1, 0, 2) @ params.W_x + params.b          # (T, batch, 3*n_units)
@@ -199,9 +198,9 @@ def backward(params, cache, dY):
     if cache["reset_after"] != params.reset_after:
         raise ValueError("cache comes from the other GRU variant (reset_after differs)")
     T, batch = H.shape[:2]
-    if X.shape != (batch, T, m) or H.shape[2] != n:
-        raise ValueError(f"cache does not match params: X {X.shape}, states {H.shape[:2][::-1]}"
-                         f" × {H.shape[2]}, n_inputs {m}, n_units {n}")
+    if X.shape != (batch, T, m) or H.shape[2] != n or X.dtype != dtype or H.dtype != dtype:
+        raise ValueError(f"cache does not match params: X {X.shape} {X.dtype}, states "
+                         f"{H.shape[:2][::-1]} × {H.shape[2]}, n_inputs {m}, n_units {n}, {dtype}")
     dY = as_float_array("dY", dY, (batch, T, n), dtype=dtype).transpose(1, 0, 2)  # time-major
     H_prev = np.concatenate([cache["h0"][None], H[:-1]])        # (T, batch, n_units)
     W_hzr, W_hg = params.W_h[:, :2 * n], params.W_h[:, 2 * n:]
@@ -250,9 +249,7 @@ def forward_swapped(params, X, state0=None):
     Y : ndarray, (batch, T, n_units)
     """
     m, n, dtype = _check_params(params)
-    X = as_float_array("X", X, ("batch", "T", m), dtype=dtype)
-    h = (np.zeros((X.shape[0], n), dtype) if state0 is None
-         else as_float_array("state0", state0, (X.shape[0], n), dtype=dtype))
+    X, h = _check_inputs(X, state0, m, n, dtype)
     b_h = 0.0 if params.b_h is None else params.b_h
     Y = np.empty(X.shape[:2] + (n,), dtype)
     for t in range(X.shape[1]):

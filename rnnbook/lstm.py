@@ -21,7 +21,8 @@ import numpy as np
 
 from .activations import sigmoid, tanh
 from .initializers import glorot_uniform, orthogonal
-from .validation import as_float_array, check_dtype, check_positive_int, check_rng
+from .validation import (as_float_array, check_dtype, check_param_arrays, check_positive_int,
+                         check_rng, check_shape)
 
 __all__ = ["LSTMParams", "init_params", "forward", "backward", "CACHE_KEYS"]
 
@@ -70,6 +71,8 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, unit_forget_bi
     n = check_positive_int("n_units", n_units)
     rng = check_rng("rng", rng)
     dtype = check_dtype("dtype", dtype)
+    if not isinstance(unit_forget_bias, (bool, np.bool_)):
+        raise TypeError(f"unit_forget_bias must be a bool, got {type(unit_forget_bias).__name__}")
     W_x = glorot_uniform(rng, (n_inputs, 4 * n))  # (n_inputs, 4n)
     W_h = orthogonal(rng, (n, 4 * n))  # (n, 4n)
     b = np.zeros(4 * n)  # (4n,)
@@ -82,19 +85,18 @@ def _check_params(params, cls, extra=()):
     """Validate a parameter dataclass; return (n_inputs, n_units, dtype)."""
     if not isinstance(params, cls):
         raise TypeError(f"params must be {cls.__name__}, got {type(params).__name__}")
-    W_x = as_float_array("params.W_x", params.W_x, ("n_inputs", "4*n_units"))
+    dtype = check_param_arrays({f"params.{f.name}": getattr(params, f.name)
+                                for f in dataclasses.fields(params)})
+    W_x = check_shape("params.W_x", params.W_x, ("n_inputs", "4*n_units"))
     n = W_x.shape[1] // 4
     if W_x.shape[1] % 4 or n == 0 or W_x.shape[0] == 0:
         raise ValueError(f"params.W_x must have shape (n_inputs, 4*n_units) with n_inputs, "
                          f"n_units > 0, got {W_x.shape}")
-    as_float_array("params.W_h", params.W_h, (n, 4 * n))
-    as_float_array("params.b", params.b, (4 * n,))
+    check_shape("params.W_h", params.W_h, (n, 4 * n))
+    check_shape("params.b", params.b, (4 * n,))
     for name in extra:
-        as_float_array(f"params.{name}", getattr(params, name), (n,))
-    dtypes = {getattr(params, f.name).dtype for f in dataclasses.fields(params)}
-    if len(dtypes) != 1:
-        raise TypeError(f"params arrays must share one dtype, got {sorted(map(str, dtypes))}")
-    return W_x.shape[0], n, W_x.dtype
+        check_shape(f"params.{name}", getattr(params, name), (n,))
+    return W_x.shape[0], n, dtype
 
 
 def _check_inputs(X, state0, n_inputs, n, dtype):
@@ -195,8 +197,9 @@ def _check_cache(cache, kind, n_inputs, n, dtype, dY):
         raise ValueError(f"cache was not made by {kind}.forward")
     batch, T, m = cache["X"].shape
     if m != n_inputs or cache["i"].shape != (batch, T, n) or cache["X"].dtype != dtype:
-        raise ValueError(f"cache does not match params: X {cache['X'].shape}, gates "
-                         f"{cache['i'].shape}, params n_inputs={n_inputs}, n_units={n}")
+        raise ValueError(f"cache does not match params: X {cache['X'].shape} "
+                         f"{cache['X'].dtype}, gates {cache['i'].shape}, params "
+                         f"n_inputs={n_inputs}, n_units={n}, {dtype}")
     return as_float_array("dY", dY, (batch, T, n), dtype=dtype)
 
 

@@ -47,6 +47,11 @@ class PeepholeParams:
 _PEEPS = ("p_i", "p_f", "p_o")
 
 
+def _check_params(params):
+    """Validate ``params``; return ``(n_inputs, n_units, dtype)``."""
+    return lstm._check_params(params, PeepholeParams, _PEEPS)
+
+
 def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, unit_forget_bias=True,
                 peephole_scale=0.0):
     """Initial peephole-LSTM weights.
@@ -64,7 +69,8 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, unit_forget_bi
     rng = check_rng("rng", rng)
     base = lstm.init_params(n_inputs, n_units, rng=rng, dtype=dtype,
                             unit_forget_bias=unit_forget_bias)
-    if not (isinstance(peephole_scale, (int, float)) and 0 <= peephole_scale < np.inf):
+    if (isinstance(peephole_scale, bool) or not isinstance(peephole_scale, (int, float))
+            or not 0 <= peephole_scale < np.inf):
         raise ValueError(f"peephole_scale must be a finite number >= 0, got {peephole_scale!r}")
     n = base.W_h.shape[0]
     if peephole_scale > 0:
@@ -90,7 +96,7 @@ def forward(params, X, state0=None):
         As :func:`rnnbook.lstm.forward` (keys ``rnnbook.lstm.CACHE_KEYS``), with
         ``cache["peep"] = (p_i, p_f, p_o)``.
     """
-    n_inputs, n, dtype = lstm._check_params(params, PeepholeParams, _PEEPS)
+    n_inputs, n, dtype = _check_params(params)
     X, h0, c0 = lstm._check_inputs(X, state0, n_inputs, n, dtype)
     return lstm._forward(params.W_x, params.W_h, params.b, X, h0, c0,
                          peep=(params.p_i, params.p_f, params.p_o))
@@ -106,7 +112,7 @@ def backward(params, cache, dY):
     dX : ndarray, (batch, T, n_inputs)
     dstate0 : tuple (dh0, dc0), each (batch, n_units)
     """
-    n_inputs, n, dtype = lstm._check_params(params, PeepholeParams, _PEEPS)
+    n_inputs, n, dtype = _check_params(params)
     dY = lstm._check_cache(cache, "peephole", n_inputs, n, dtype, dY)
     dW_x, dW_h, db, dpeep, dX, dh0, dc0 = lstm._backward(params.W_x, params.W_h, cache, dY,
                                                         peep=(params.p_i, params.p_f, params.p_o))

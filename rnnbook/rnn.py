@@ -17,8 +17,8 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .initializers import glorot_uniform, orthogonal
-from .validation import (as_float_array, check_choice, check_dtype, check_positive_int,
-                         check_rng, check_shape)
+from .validation import (as_float_array, check_choice, check_dtype, check_param_arrays,
+                         check_positive_int, check_rng, check_shape)
 
 __all__ = ["RNNParams", "init_params", "forward", "backward"]
 
@@ -50,17 +50,14 @@ def _check_params(params):
     if not isinstance(params, RNNParams):
         raise TypeError(f"params must be an RNNParams, got {type(params).__name__}")
     check_choice("params.activation", params.activation, ACTIVATIONS)
-    W_x = as_float_array("params.W_x", params.W_x, ("n_inputs", "n_units"))
-    n_inputs, n_units = W_x.shape
+    dtype = check_param_arrays({"params.W_x": params.W_x, "params.W_y": params.W_y,
+                                "params.b": params.b})
+    n_inputs, n_units = check_shape("params.W_x", params.W_x, ("n_inputs", "n_units")).shape
     if n_inputs == 0 or n_units == 0:
-        raise ValueError(f"params.W_x must have non-zero sizes, got {W_x.shape}")
-    as_float_array("params.W_y", params.W_y, (n_units, n_units))
-    as_float_array("params.b", params.b, (n_units,))
-    dtypes = {np.asarray(a).dtype for a in (params.W_x, params.W_y, params.b)}
-    if len(dtypes) != 1:
-        raise TypeError(f"params.W_x, params.W_y and params.b must share one dtype, "
-                        f"got {sorted(str(d) for d in dtypes)}")
-    return n_inputs, n_units, check_dtype("params dtype", dtypes.pop())
+        raise ValueError(f"params.W_x must have non-zero sizes, got {params.W_x.shape}")
+    check_shape("params.W_y", params.W_y, (n_units, n_units))
+    check_shape("params.b", params.b, (n_units,))
+    return n_inputs, n_units, dtype
 
 
 def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, activation="tanh"):
@@ -164,6 +161,9 @@ def backward(params, cache, dY):
     X, Y, state0 = cache["X"], cache["Y"], cache["state0"]
     check_shape("cache['X']", X, ("batch", "T", n_inputs))
     check_shape("cache['Y']", Y, X.shape[:2] + (n_units,))
+    if any(not isinstance(a, np.ndarray) or a.dtype != dtype for a in (X, Y, state0)):
+        raise ValueError(f"cache must come from rnnbook.rnn.forward with these {dtype} params, "
+                         f"got cache['Y'] of dtype {getattr(Y, 'dtype', type(Y).__name__)}")
     dY = as_float_array("dY", dY, Y.shape, dtype=dtype)
     _, phi_grad = ACTIVATIONS[params.activation]
 

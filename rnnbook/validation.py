@@ -9,7 +9,7 @@ import numbers
 import numpy as np
 
 __all__ = ["as_float_array", "check_shape", "check_positive_int", "check_rng", "check_dtype",
-           "check_choice"]
+           "check_choice", "check_param_arrays"]
 
 
 def check_positive_int(name, value):
@@ -88,3 +88,23 @@ def as_float_array(name, value, expected=None, dtype=None):
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} contains NaN or infinity")
     return arr
+
+
+def check_param_arrays(arrays):
+    """Check the arrays of a parameter dataclass; return their common dtype.
+
+    ``arrays`` maps names (``"params.W_x"`` ...) to values. Each must be a float32 or float64
+    ``ndarray`` (a list, an integer or a float16 array raises ``TypeError``) with finite entries,
+    and all must share one dtype. Shapes are left to the caller.
+    """
+    for name, a in arrays.items():
+        if not isinstance(a, np.ndarray) or a.dtype not in (np.float32, np.float64):
+            raise TypeError(f"{name} must be a float32 or float64 ndarray, got "
+                            f"{a.dtype if isinstance(a, np.ndarray) else type(a).__name__}")
+        if not np.all(np.isfinite(a)):
+            raise ValueError(f"{name} contains NaN or infinity")
+    dtypes = {a.dtype for a in arrays.values()}
+    if len(dtypes) != 1:
+        raise TypeError(f"{', '.join(arrays)} must share one dtype, got "
+                        f"{sorted(str(d) for d in dtypes)}")
+    return dtypes.pop()

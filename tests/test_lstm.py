@@ -196,6 +196,12 @@ def _good():
      r"4\*n_units"),
     (lambda p, X, s: (dataclasses.replace(p, b=p.b.astype(np.float32)), X, s), TypeError,
      "share one dtype"),
+    (lambda p, X, s: (dataclasses.replace(p, W_h=p.W_h.astype(np.float16)), X, s), TypeError,
+     "params.W_h must be a float32 or float64 ndarray, got float16"),
+    (lambda p, X, s: (dataclasses.replace(p, b=p.b.astype(np.int64)), X, s), TypeError,
+     "params.b must be a float32 or float64 ndarray, got int64"),
+    (lambda p, X, s: (dataclasses.replace(p, W_x=p.W_x.tolist()), X, s), TypeError,
+     "params.W_x must be a float32 or float64 ndarray, got list"),
 ])
 def test_forward_bad_input(change, exc, match):
     p, X, s = change(*_good())
@@ -214,6 +220,9 @@ def test_backward_bad_input():
         lstm.backward(lstm.init_params(3, 5, rng=0), cache, np.zeros((2, 5, 5)))
     with pytest.raises(TypeError, match="params must be LSTMParams"):
         lstm.backward(None, cache, Y)
+    p32 = lstm.LSTMParams(*(a.astype(np.float32) for a in (p.W_x, p.W_h, p.b)))
+    with pytest.raises(ValueError, match="cache does not match params.*float64.*float32"):
+        lstm.backward(p32, cache, Y)  # a float64 cache, float32 params
 
 
 @pytest.mark.parametrize("kwargs,exc", [
@@ -222,6 +231,7 @@ def test_backward_bad_input():
     (dict(n_inputs=2.5, n_units=3), TypeError),
     (dict(n_inputs=2, n_units=3, dtype=np.int32), TypeError),
     (dict(n_inputs=2, n_units=3, rng="seed"), TypeError),
+    (dict(n_inputs=2, n_units=3, unit_forget_bias="no"), TypeError),
 ])
 def test_init_params_bad_input(kwargs, exc):
     with pytest.raises(exc):

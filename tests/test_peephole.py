@@ -59,6 +59,8 @@ def test_init_params():
     assert peeps.dtype == np.float32 and np.all(np.abs(peeps) <= 0.1) and np.any(peeps != 0)
     with pytest.raises(ValueError, match="peephole_scale"):
         peephole.init_params(3, 4, peephole_scale=-1.0)
+    with pytest.raises(ValueError, match="peephole_scale"):
+        peephole.init_params(3, 4, peephole_scale=True)
 
 
 @pytest.mark.parametrize("batch,T,m,n", SHAPES)
@@ -138,6 +140,8 @@ def test_float32_computes_in_float32():
     (lambda p: dataclasses.replace(p, p_f=p.p_f.astype(np.float32)), TypeError,
      "share one dtype"),
     (lambda p: dataclasses.replace(p, p_f=np.array(["a"] * 4)), TypeError, "params.p_f"),
+    (lambda p: dataclasses.replace(p, p_i=p.p_i.astype(np.float16)), TypeError,
+     "params.p_i must be a float32 or float64 ndarray, got float16"),
 ])
 def test_bad_params(change, exc, match):
     p, X, state0, _ = random_case(2, 5, 3, 4, seed=17)

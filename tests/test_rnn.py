@@ -225,6 +225,9 @@ def test_rejects_bad_params(small):
         rnn.forward(dataclasses.replace(p, activation="swish"), X)
     with pytest.raises(TypeError, match="share one dtype"):
         rnn.forward(dataclasses.replace(p, b=p.b.astype(np.float32)), X)
+    for bad in (p.W_x.astype(np.float16), p.W_x.astype(np.int64), p.W_x.tolist()):
+        with pytest.raises(TypeError, match="params.W_x must be a float32 or float64 ndarray"):
+            rnn.forward(dataclasses.replace(p, W_x=bad), X)
 
 
 def test_backward_rejects_bad_dY_and_cache(small):
@@ -240,6 +243,11 @@ def test_backward_rejects_bad_dY_and_cache(small):
         rnn.backward(dataclasses.replace(p, b=np.zeros(5)), cache, np.ones_like(Y))
     with pytest.raises(ValueError, match=r"cache\['X'\] must have shape \(batch, T, 2\)"):
         rnn.backward(dataclasses.replace(p, W_x=np.zeros((2, 4))), cache, np.ones_like(Y))
+    p32 = dataclasses.replace(p, W_x=p.W_x.astype(np.float32), W_y=p.W_y.astype(np.float32),
+                              b=p.b.astype(np.float32))
+    with pytest.raises(ValueError, match="cache must come from rnnbook.rnn.forward with these "
+                                         "float32 params"):
+        rnn.backward(p32, cache, np.ones_like(Y))  # a float64 cache, float32 params
 
 
 # ---------------------------------------------------------------- the chapter's diagram

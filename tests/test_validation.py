@@ -55,3 +55,20 @@ def test_check_dtype_and_choice():
         check_dtype("dtype", np.int64)
     with pytest.raises(ValueError, match=r"activation must be one of \['relu', 'tanh'\], got 'elu'"):
         check_choice("activation", "elu", {"tanh", "relu"})
+
+
+def test_check_param_arrays():
+    from rnnbook.validation import check_param_arrays
+    f64, f32 = np.zeros((2, 3)), np.zeros(3, np.float32)
+    assert check_param_arrays({"params.W": f64, "params.b": np.ones(3)}) == np.float64
+    assert check_param_arrays({"params.b": f32}) == np.float32
+    for bad, got in ((f64.astype(np.float16), "float16"), (f64.astype(int), "int64"),
+                     (f64.tolist(), "list")):
+        with pytest.raises(TypeError, match=f"params.W must be a float32 or float64 ndarray, "
+                                            f"got {got}"):
+            check_param_arrays({"params.W": bad, "params.b": f64})
+    with pytest.raises(ValueError, match="params.b contains NaN or infinity"):
+        check_param_arrays({"params.W": f64, "params.b": np.array([1.0, np.inf])})
+    with pytest.raises(TypeError, match=r"params.W, params.b must share one dtype, "
+                                        r"got \['float32', 'float64'\]"):
+        check_param_arrays({"params.W": f64, "params.b": f32})
