@@ -133,27 +133,21 @@ def to_keras(params, **layer_kwargs):
     import keras
 
     from . import gru, lstm, rnn
-    if not isinstance(params, (rnn.RNNParams, lstm.LSTMParams, gru.GRUParams)):
+    if isinstance(params, rnn.RNNParams):
+        n_in, n, dtype = rnn._check_params(params)
+        cls, extra = keras.layers.SimpleRNN, {"activation": params.activation}
+        W_h, bias = params.W_y, params.b
+    elif isinstance(params, lstm.LSTMParams):
+        n_in, n, dtype = lstm._check_params(params, lstm.LSTMParams)
+        cls, extra, W_h, bias = keras.layers.LSTM, {}, params.W_h, params.b
+    elif isinstance(params, gru.GRUParams):
+        n_in, n, dtype = gru._check_params(params)
+        cls, extra, W_h = keras.layers.GRU, {"reset_after": params.reset_after}, params.W_h
+        bias = np.stack([params.b, params.b_h]) if params.reset_after else params.b  # (2, 3n)
+    else:
         raise TypeError(f"params must be RNNParams, LSTMParams or GRUParams, "
                         f"got {type(params).__name__}")
-    kwargs = {"return_sequences": True, "dtype": params.W_x.dtype.name, **layer_kwargs}
-    n_in, width = params.W_x.shape
-    if isinstance(params, rnn.RNNParams):
-        n = width
-        layer = keras.layers.SimpleRNN(n, activation=params.activation, **kwargs)
-        weights = [params.W_x, _check("W_y", params.W_y, (n, n)), _check("b", params.b, (n,))]
-    elif isinstance(params, lstm.LSTMParams):
-        n = width // 4
-        layer = keras.layers.LSTM(n, **kwargs)
-        weights = [params.W_x, _check("W_h", params.W_h, (n, width)),
-                   _check("b", params.b, (width,))]
-    else:
-        n = width // 3
-        layer = keras.layers.GRU(n, reset_after=params.reset_after, **kwargs)
-        b = _check("b", params.b, (width,))
-        if params.reset_after:
-            b = np.stack([b, _check("b_h", params.b_h, (width,))])  # (2, 3n)
-        weights = [params.W_x, _check("W_h", params.W_h, (n, width)), b]
+    layer = cls(n, **extra, **{"return_sequences": True, "dtype": dtype.name, **layer_kwargs})
     layer.build((None, None, n_in))
-    layer.set_weights(weights)
+    layer.set_weights([params.W_x, W_h, bias])
     return layer

@@ -6,9 +6,10 @@ its ``tf.GradientTape`` gradients with rnnbook's forward and hand-derived BPTT. 
 scaffolding, not cell math the book teaches; it lives in the package so that the chapter shows
 it with ``literalinclude`` and the tests import the very same code.
 
-This is the only rnnbook module that imports Keras (import ``rnnbook`` first so TensorFlow stays
-quiet). Weights are stored as Keras's ``LSTMCell`` stores them — ``kernel`` = W_x,
-``recurrent_kernel`` = W_h, ``bias`` = b, gate blocks [i, f, g, o] — plus ``p_i, p_f, p_o``.
+This is the only rnnbook module that imports Keras when it is imported (import ``rnnbook`` first
+so TensorFlow stays quiet). Weights are stored as Keras's ``LSTMCell`` stores them —
+``kernel`` = W_x, ``recurrent_kernel`` = W_h, ``bias`` = b, gate blocks [i, f, g, o] — plus
+``p_i, p_f, p_o``.
 
 References: Gers & Schmidhuber 2000; Gers, Schraudolph & Schmidhuber 2002.
 """
@@ -16,7 +17,7 @@ import keras
 import numpy as np
 from keras import ops
 
-from .peephole import PeepholeParams
+from . import peephole
 
 __all__ = ["PeepholeLSTMCell", "to_keras_layer"]
 
@@ -69,10 +70,8 @@ def to_keras_layer(params, **layer_kwargs):
     keras.layers.RNN
         Call it as ``layer(X, initial_state=[h0, c0])``; ``layer.cell`` holds the weights.
     """
-    if not isinstance(params, PeepholeParams):
-        raise TypeError(f"params must be PeepholeParams, got {type(params).__name__}")
-    dtype = str(params.W_x.dtype)
-    n_in, n = params.W_x.shape[0], params.W_h.shape[0]
+    n_in, n, dtype = peephole._check_params(params)
+    dtype = str(dtype)
     layer_kwargs.setdefault("return_sequences", True)
     layer = keras.layers.RNN(PeepholeLSTMCell(n, dtype=dtype), dtype=dtype, **layer_kwargs)
     layer.build((None, None, n_in))

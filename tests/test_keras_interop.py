@@ -77,3 +77,17 @@ def test_keras_forward_backward_needs_sequences():
     layer = to_keras(rnn.init_params(2, 3, rng=0), return_sequences=False)
     with pytest.raises(ValueError, match="layer must return sequences"):
         keras_forward_backward(layer, np.zeros((1, 2, 2)), np.zeros((1, 3)), np.zeros((1, 2, 3)))
+
+
+def test_to_keras_validates_params_like_the_cells():
+    p = lstm.init_params(2, 3, rng=0)
+    with pytest.raises(ValueError, match=r"params.W_x must have shape \(n_inputs, 4\*n_units\)"):
+        to_keras(lstm.LSTMParams(p.W_x[:, :-1], p.W_h, p.b))
+    with pytest.raises(TypeError, match="params.W_h must be a float32 or float64 ndarray"):
+        to_keras(lstm.LSTMParams(p.W_x, p.W_h.astype(np.float16), p.b))
+    q = rnn.init_params(2, 3, rng=0)
+    with pytest.raises(ValueError, match=r"params.W_y must have shape \(3, 3\)"):
+        to_keras(rnn.RNNParams(q.W_x, q.W_y[:2], q.b))
+    g = gru.init_params(2, 3, rng=0, reset_after=True)
+    with pytest.raises(ValueError, match=r"params.b_h must have shape \(9,\)"):
+        to_keras(gru.GRUParams(g.W_x, g.W_h, g.b, g.b_h[:3]))

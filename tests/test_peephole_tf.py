@@ -203,3 +203,6 @@ def test_to_keras_layer_bad_params():
     from rnnbook.keras_peephole import to_keras_layer
     with pytest.raises(TypeError, match="PeepholeParams"):
         to_keras_layer(object())
+    p, *_ = random_case(1, 1, 2, 3, seed=0)
+    with pytest.raises(ValueError, match=r"params.p_o must have shape \(3,\)"):
+        to_keras_layer(peephole.PeepholeParams(p.W_x, p.W_h, p.b, p.p_i, p.p_f, p.p_o[:2]))
