@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .initializers import glorot_uniform
-from .validation import as_float_array, check_dtype, check_positive_int, check_rng
+from .validation import (as_float_array, check_dtype, check_param_arrays, check_positive_int,
+                         check_rng, check_shape)
 
 __all__ = ["DenseParams", "init_params", "forward", "backward"]
 
@@ -29,15 +30,19 @@ def init_params(n_inputs, n_outputs, *, rng=None, dtype=np.float64):
 
 
 def _check_params(params):
+    """Validate ``params``; return ``(n_inputs, n_outputs, dtype)``."""
     if not isinstance(params, DenseParams):
         raise TypeError(f"params must be DenseParams, got {type(params).__name__}")
-    return params.W.shape
+    dtype = check_param_arrays({"params.W": params.W, "params.b": params.b})
+    n_in, n_out = check_shape("params.W", params.W, ("n_inputs", "n_outputs")).shape
+    check_shape("params.b", params.b, (n_out,))
+    return n_in, n_out, dtype
 
 
 def forward(params, H):
     """out = H W + b for H of shape (..., n_inputs); returns (out, cache)."""
-    n_in, _ = _check_params(params)
-    H = as_float_array("H", H, dtype=params.W.dtype)
+    n_in, _, dtype = _check_params(params)
+    H = as_float_array("H", H, dtype=dtype)
     if H.ndim < 1 or H.shape[-1] != n_in:
         raise ValueError(f"H must have shape (..., {n_in}), got {H.shape}")
     return H @ params.W + params.b, H
@@ -45,8 +50,11 @@ def forward(params, H):
 
 def backward(params, cache, dout):
     """Gradients of a scalar loss: returns (DenseParams of dW, db; dH)."""
-    n_in, n_out = _check_params(params)
+    n_in, n_out, dtype = _check_params(params)
     H = cache
-    dout = as_float_array("dout", dout, H.shape[:-1] + (n_out,), dtype=params.W.dtype)
+    if not isinstance(H, np.ndarray) or H.ndim < 1 or H.shape[-1] != n_in or H.dtype != dtype:
+        raise ValueError(f"cache must be the H (..., {n_in}) that rnnbook.dense.forward returned "
+                         f"for these {dtype} params")
+    dout = as_float_array("dout", dout, H.shape[:-1] + (n_out,), dtype=dtype)
     H2, d2 = H.reshape(-1, n_in), dout.reshape(-1, n_out)
     return DenseParams(W=H2.T @ d2, b=d2.sum(axis=0)), dout @ params.W.T

@@ -33,3 +33,21 @@ def test_dense_bad_input():
         dense.backward(p, cache, np.zeros((4, 3)))
     with pytest.raises(ValueError, match="n_outputs must be a positive integer"):
         dense.init_params(3, 0)
+
+
+def test_dense_bad_params_and_cache():
+    p = dense.init_params(3, 2, rng=0)
+    H = np.ones((4, 3))
+    with pytest.raises(ValueError, match=r"params.b must have shape \(2,\), got \(1,\)"):
+        dense.forward(dense.DenseParams(p.W, np.zeros(1)), H)  # used to broadcast silently
+    with pytest.raises(ValueError, match=r"params.W must have shape \(n_inputs, n_outputs\)"):
+        dense.forward(dense.DenseParams(np.zeros(3), p.b), H)
+    with pytest.raises(TypeError, match="params.W must be a float32 or float64 ndarray, got list"):
+        dense.forward(dense.DenseParams(p.W.tolist(), p.b), H)
+    with pytest.raises(TypeError, match="share one dtype"):
+        dense.forward(dense.DenseParams(p.W.astype(np.float32), p.b), H)
+    with pytest.raises(ValueError, match="params.W contains NaN"):
+        dense.forward(dense.DenseParams(p.W * np.nan, p.b), H)
+    for cache in ({"H": H}, np.ones((4, 5)), H.astype(np.float32)):
+        with pytest.raises(ValueError, match=r"cache must be the H \(\.\.\., 3\)"):
+            dense.backward(p, cache, np.ones((4, 2)))
