@@ -44,12 +44,17 @@ def init_model(cells, n_inputs, units, n_outputs=None, *, rng=None, return_seque
     """
     rng = check_rng("rng", rng)
     n_inputs = check_positive_int("n_inputs", n_inputs)
+    if not isinstance(units, (list, tuple)):
+        raise TypeError(f"units must be a list of layer sizes, e.g. [20, 20], got {units!r}")
     units = [check_positive_int(f"units[{k}]", u) for k, u in enumerate(units)]
     if not units:
         raise ValueError("units must name at least one layer")
     cells = list(cells) if isinstance(cells, (list, tuple)) else [cells] * len(units)
     if len(cells) != len(units):
         raise ValueError(f"cells must have one module per layer ({len(units)}), got {len(cells)}")
+    for k, cell in enumerate(cells):
+        if not all(callable(getattr(cell, f, None)) for f in ("init_params", "forward", "backward")):
+            raise TypeError(f"cells[{k}] must be a cell module such as rnnbook.lstm, got {cell!r}")
     params, n_in = [], n_inputs
     for cell, n in zip(cells, units):
         params.append(cell.init_params(n_in, n, rng=rng, dtype=dtype, **cell_kwargs))
@@ -92,6 +97,9 @@ def forward(model, X, states0=None):
 def backward(model, cache, dout):
     """Gradients of a scalar loss given dL/dout: ``(grads, dX)``, grads aligned with
     :func:`parameters`."""
+    if (not isinstance(cache, dict) or not {"layers", "Y", "head"} <= set(cache)
+            or len(cache["layers"]) != len(model.cells)):
+        raise TypeError("cache must be the dict returned by rnnbook.model.forward for this model")
     Y_top = cache["Y"][-1]
     expected = Y_top.shape if model.return_sequences else (Y_top.shape[0], Y_top.shape[2])
     if model.head is not None:
@@ -117,5 +125,8 @@ def backward(model, cache, dout):
 def predict(model, X, batch_size=1024):
     """Forward in batches, returning only the output."""
     X = as_float_array("X", X, ("batch", "T", model.n_inputs))
+    batch_size = check_positive_int("batch_size", batch_size)
+    if len(X) == 0:
+        raise ValueError(f"X must hold at least one sequence, got shape {X.shape}")
     return np.concatenate([forward(model, X[k:k + batch_size])[0]
                            for k in range(0, len(X), batch_size)])

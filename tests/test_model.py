@@ -13,7 +13,11 @@ def test_deep_model_gradients_through_mixed_layers(return_sequences):
     for p in model.parameters(m):  # non-zero biases everywhere
         p.b[...] = rng.standard_normal(p.b.shape) * 0.5
     X = rng.standard_normal((2, 5, 3))
-    out, cache = model.forward(m, X)
+    # non-zero initial states for every layer (a zero state hides a state that is not passed on)
+    states0 = [rng.standard_normal((2, 4)),
+               (rng.standard_normal((2, 3)), rng.standard_normal((2, 3))),
+               rng.standard_normal((2, 2))]
+    out, cache = model.forward(m, X, states0)
     assert out.shape == ((2, 5, 2) if return_sequences else (2, 2))
     assert [Y.shape for Y in cache["Y"]] == [(2, 5, 4), (2, 5, 3), (2, 5, 2)]
     R = rng.standard_normal(out.shape)
@@ -29,7 +33,7 @@ def test_deep_model_gradients_through_mixed_layers(return_sequences):
             k, n = name.split(".")
             setattr(params[int(k)], n, value)
         try:
-            return np.sum(model.forward(m, X)[0] * R)
+            return np.sum(model.forward(m, X, states0)[0] * R)
         finally:
             for name, value in arrays.items():
                 k, n = name.split(".")
@@ -37,6 +41,13 @@ def test_deep_model_gradients_through_mixed_layers(return_sequences):
 
     errs = gradient_check(loss, {"X": X, **arrays}, {"X": dX, **analytic})
     assert max(errs.values()) < 1e-6, errs
+    # the states reach their layers: layer by layer by hand gives the same output
+    H = X
+    for cell, p, s0 in zip([rnn, lstm, gru], m.params, states0):
+        H, _ = cell.forward(p, H, s0)
+    top = H if return_sequences else H[:, -1]
+    np.testing.assert_allclose(out, top @ m.head.W + m.head.b, rtol=1e-13, atol=1e-14)
+    assert np.max(np.abs(out - model.forward(m, X)[0])) > 1e-3
 
 
 def test_model_without_head_outputs_the_last_layer():
@@ -61,3 +72,22 @@ def test_bad_input():
     _, cache = model.forward(m, np.zeros((4, 5, 2)))
     with pytest.raises(ValueError, match=r"dout must have shape \(4, 1\)"):
         model.backward(m, cache, np.zeros((4, 5, 1)))
+
+
+
+def test_bad_arguments_get_clear_errors():
+    with pytest.raises(TypeError, match=r"units must be a list of layer sizes"):
+        model.init_model(rnn, 2, 3, 1, rng=0)
+    with pytest.raises(TypeError, match=r"cells\[1\] must be a cell module"):
+        model.init_model([rnn, "lstm"], 2, [3, 3], 1, rng=0)
+    m = model.init_model(lstm, 2, [3], 1, rng=0)
+    out, cache = model.forward(m, np.ones((4, 5, 2)))
+    with pytest.raises(TypeError, match="cache must be the dict returned by rnnbook.model.forward"):
+        model.backward(m, {}, out)
+    deeper = model.init_model(lstm, 2, [3, 3], 1, rng=0)
+    with pytest.raises(TypeError, match="cache must be the dict returned by rnnbook.model.forward"):
+        model.backward(deeper, cache, out)
+    with pytest.raises(ValueError, match="X must hold at least one sequence"):
+        model.predict(m, np.ones((0, 5, 2)))
+    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+        model.predict(m, np.ones((4, 5, 2)), batch_size=0)
