@@ -6,6 +6,8 @@
   (chapters 2 and 4).
 - the embedded Reber grammar: Géron 1st ed., chapter 14, exercise 7 (chapter 4).
 """
+import numbers
+
 import numpy as np
 
 from .validation import check_positive_int, check_rng
@@ -24,6 +26,8 @@ def geron_time_series(n_series, n_steps, *, seed=42):
     """
     n_series = check_positive_int("n_series", n_series)
     n_steps = check_positive_int("n_steps", n_steps)
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be an int, got {type(seed).__name__} {seed!r}")
     rs = np.random.RandomState(seed)
     freq1, freq2, offsets1, offsets2 = rs.rand(4, n_series, 1)
     time = np.linspace(0, 1, n_steps)
@@ -40,7 +44,7 @@ def recall_task(n, T, lag, *, n_symbols=4, rng=None):
     """
     n, T = check_positive_int("n", n), check_positive_int("T", T)
     n_symbols = check_positive_int("n_symbols", n_symbols)
-    if not (isinstance(lag, int) and 0 <= lag < T):
+    if isinstance(lag, bool) or not (isinstance(lag, numbers.Integral) and 0 <= lag < T):
         raise ValueError(f"lag must be an int in [0, T={T}), got {lag!r}")
     rng = check_rng("rng", rng)
     symbols = rng.integers(0, n_symbols, (n, T))
@@ -167,6 +171,8 @@ def encode_strings(strings, T=None, chars=REBER_CHARS):
     model reads out. Returns X (len(strings), T, len(chars)) float64.
     """
     strings = list(strings)
+    if not strings or not all(isinstance(s, str) for s in strings):
+        raise TypeError(f"strings must be a non-empty sequence of str, got {strings!r:.80}")
     longest = max(len(s) for s in strings)
     T = longest if T is None else check_positive_int("T", T)
     if T < longest:

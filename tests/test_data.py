@@ -26,6 +26,10 @@ def test_recall_task_target_is_the_lagged_symbol():
     np.testing.assert_array_equal(X[:, 8 - 1 - 3].argmax(-1), y)
     with pytest.raises(ValueError, match=r"lag must be an int in \[0, T=8\)"):
         data.recall_task(5, 8, 8)
+    with pytest.raises(ValueError, match=r"lag must be an int in \[0, T=8\), got True"):
+        data.recall_task(5, 8, True)
+    _, y64 = data.recall_task(50, 8, np.int64(3), n_symbols=5, rng=0)  # NumPy ints are ints
+    np.testing.assert_array_equal(y64, y)
 
 
 def test_adding_problem():
@@ -98,3 +102,11 @@ def test_encode_strings_left_pads():
         data.encode_strings(["BZE"])
     with pytest.raises(ValueError, match="T must be at least the longest"):
         data.encode_strings(["BTE"], T=2)
+    for bad in ([], ["BTE", 3]):
+        with pytest.raises(TypeError, match="strings must be a non-empty sequence of str"):
+            data.encode_strings(bad)
+
+
+def test_geron_series_rejects_a_non_int_seed():
+    with pytest.raises(TypeError, match="seed must be an int, got str"):
+        data.geron_time_series(2, 3, seed="42")
