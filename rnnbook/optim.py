@@ -4,11 +4,31 @@ They act on lists of parameter dataclasses and update the array fields *in place
 ``backward`` functions only compute gradients (design §7). Clipping by global norm follows
 Pascanu et al. (2013), the remedy for the exploding gradients of chapter 1.
 """
+import numbers
+
 import numpy as np
 
 from .gradcheck import param_arrays
 
 __all__ = ["SGD", "Adam", "clip_grad_norm", "global_norm"]
+
+
+def _real(name, value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _positive(name, value):
+    if not 0 < _real(name, value) < np.inf:
+        raise ValueError(f"{name} must be positive, got {value!r}")
+    return value
+
+
+def _fraction(name, value):
+    if not 0 <= _real(name, value) < 1:
+        raise ValueError(f"{name} must lie in [0, 1), got {value!r}")
+    return value
 
 
 def _pairs(params_list, grads_list):
@@ -36,8 +56,7 @@ def clip_grad_norm(grads_list, max_norm):
 
     Returns ``(grads_list, norm_before_clipping)``; the gradient objects are scaled in place.
     """
-    if not max_norm > 0:
-        raise ValueError(f"max_norm must be positive, got {max_norm!r}")
+    _positive("max_norm", max_norm)
     norm = global_norm(grads_list)
     if norm > max_norm:
         for g in grads_list:
@@ -50,10 +69,8 @@ class SGD:
     """w ← w − lr · v with v ← momentum · v + g (plain SGD when momentum = 0)."""
 
     def __init__(self, lr=0.01, momentum=0.0):
-        if not lr > 0:
-            raise ValueError(f"lr must be positive, got {lr!r}")
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
+        _positive("lr", lr)
+        _fraction("momentum", momentum)
         self.lr, self.momentum, self.velocity = lr, momentum, {}
 
     def step(self, params_list, grads_list):
@@ -69,8 +86,10 @@ class Adam:
     """Adam (Kingma & Ba 2015) with Keras's defaults (eps = 1e-7)."""
 
     def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7):
-        if not lr > 0:
-            raise ValueError(f"lr must be positive, got {lr!r}")
+        _positive("lr", lr)
+        _fraction("beta1", beta1)
+        _fraction("beta2", beta2)
+        _positive("eps", eps)
         self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
         self.m, self.v, self.t = {}, {}, 0
 
