@@ -10,9 +10,15 @@ from .validation import as_float_array, check_shape
 __all__ = ["mse", "binary_cross_entropy_with_logits", "softmax_cross_entropy"]
 
 
+def _non_empty(name, a):
+    if a.size == 0:
+        raise ValueError(f"{name} must not be empty (a mean over no elements), got shape {a.shape}")
+    return a
+
+
 def mse(pred, target):
     """Mean squared error L = mean((pred − target)²) and dL/dpred."""
-    pred = as_float_array("pred", pred)
+    pred = _non_empty("pred", as_float_array("pred", pred))
     target = as_float_array("target", target, pred.shape, dtype=pred.dtype)
     diff = pred - target
     return float(np.mean(diff * diff)), 2.0 * diff / diff.size
@@ -23,7 +29,7 @@ def binary_cross_entropy_with_logits(logits, target):
 
     Written as max(a, 0) − a·y + log(1 + e^(−|a|)) so that no logit overflows.
     """
-    a = as_float_array("logits", logits)
+    a = _non_empty("logits", as_float_array("logits", logits))
     y = as_float_array("target", target, a.shape, dtype=a.dtype)
     if np.any((y < 0) | (y > 1)):
         raise ValueError("target must lie in [0, 1]")
@@ -38,10 +44,13 @@ def softmax_cross_entropy(logits, labels):
     [0, n_classes).
     """
     a = as_float_array("logits", logits)
+    if a.ndim == 0 or a.shape[-1] == 0:
+        raise ValueError(f"logits must have shape (..., n_classes) with n_classes > 0, "
+                         f"got {a.shape}")
     labels = np.asarray(labels)
     if labels.dtype.kind not in "iu":
         raise TypeError(f"labels must be integer class indices, got dtype {labels.dtype}")
-    check_shape("labels", labels, a.shape[:-1])
+    _non_empty("labels", check_shape("labels", labels, a.shape[:-1]))
     n_classes = a.shape[-1]
     if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
         raise ValueError(f"labels must lie in [0, {n_classes}), got values in "

@@ -48,3 +48,15 @@ def test_bad_input():
         softmax_cross_entropy(np.zeros((2, 3)), np.array([0, 3]))
     with pytest.raises(ValueError, match=r"labels must have shape \(2,\)"):
         softmax_cross_entropy(np.zeros((2, 3)), np.array([0, 1, 2]))
+
+
+
+def test_empty_input_is_an_error_not_nan():
+    with pytest.raises(ValueError, match="pred must not be empty"):
+        mse(np.zeros((0, 3)), np.zeros((0, 3)))
+    with pytest.raises(ValueError, match="logits must not be empty"):
+        binary_cross_entropy_with_logits(np.zeros(0), np.zeros(0))
+    with pytest.raises(ValueError, match="labels must not be empty"):
+        softmax_cross_entropy(np.zeros((0, 3)), np.zeros(0, int))
+    with pytest.raises(ValueError, match=r"logits must have shape \(\.\.\., n_classes\)"):
+        softmax_cross_entropy(np.zeros(()), np.zeros((), int))
