@@ -43,3 +43,26 @@ def test_bad_arguments():
         numerical_gradient(lambda x: 0.0, {"x": np.zeros(1)}, eps=0)
     with pytest.raises(ValueError, match=r"analytic has no gradient for \['y'\]"):
         gradient_check(lambda x, y: 0.0, {"x": np.zeros(1), "y": np.zeros(1)}, {"x": np.zeros(1)})
+
+
+def test_check_cell_flags_a_wrong_backward():
+    """check_cell is what every cell's BPTT test relies on: it must see a wrong gradient."""
+    from types import SimpleNamespace
+
+    from rnnbook import rnn
+    from rnnbook.gradcheck import check_cell
+    rng = np.random.default_rng(2)
+    p = rnn.init_params(2, 3, rng=rng)
+    p.b[:] = rng.normal(0, 0.5, 3)
+    X, h0 = rng.standard_normal((2, 4, 2)), rng.standard_normal((2, 3))
+    assert max(check_cell(rnn, p, X, h0).values()) < 1e-7
+
+    def backward_without_the_last_step(params, cache, dY):  # a classic BPTT slip
+        dY = dY.copy()
+        dY[:, -1] = 0
+        return rnn.backward(params, cache, dY)
+
+    broken = SimpleNamespace(forward=rnn.forward, backward=backward_without_the_last_step)
+    errors = check_cell(broken, p, X, h0)
+    assert set(errors) == {"W_x", "W_y", "b", "X", "state0"}
+    assert min(errors.values()) > 1e-3, errors

@@ -115,15 +115,23 @@ def test_backward_shapes_and_purity():
 
 
 def test_forget_gate_one_input_gate_zero_keeps_c():
-    # Saturate f to 1 and i to 0: c_t = c_{t-1} exactly (up to σ(±40) rounding) and dc0 = Σ dc.
+    # Saturate f to 1 and i to 0: c_t = c_{t-1} exactly (up to σ(±40) rounding), and with
+    # W_h = 0 the error reaching c0 is the sum over t of what reaches each c_t from y_t:
+    # dc0 = Σ_t dY_t ⊗ o_t ⊗ (1 − tanh²(c_t)).
     n = 3
     W_x, W_h = np.zeros((2, 4 * n)), np.zeros((n, 4 * n))
     b = np.zeros(4 * n)
     b[:n], b[n:2 * n] = -40.0, 40.0
+    b[3 * n:] = np.array([0.3, -0.2, 0.1])  # output gate o = σ(b_o), not 1/2 everywhere
     p = lstm.LSTMParams(W_x, W_h, b)
     c0 = np.array([[0.5, -1.0, 2.0]])
-    _, cache = lstm.forward(p, np.ones((1, 10, 2)), (np.zeros((1, n)), c0))
+    Y, cache = lstm.forward(p, np.ones((1, 10, 2)), (np.zeros((1, n)), c0))
     np.testing.assert_allclose(cache["c"], np.broadcast_to(c0[:, None], (1, 10, n)), rtol=1e-15)
+    dY = np.random.default_rng(9).normal(size=Y.shape)
+    _, _, (dh0, dc0) = lstm.backward(p, cache, dY)
+    expected = np.sum(dY * cache["o"] * (1 - np.tanh(cache["c"]) ** 2), axis=1)
+    np.testing.assert_allclose(dc0, expected, rtol=1e-13, atol=1e-15)
+    np.testing.assert_array_equal(dh0, 0.0)  # W_h = 0: nothing flows back through h
 
 
 # -- Keras parity -----------------------------------------------------------------------------

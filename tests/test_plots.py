@@ -18,3 +18,30 @@ def test_plot_heatmaps_panels_and_markers():
         marks = [(line.get_marker(), line.get_xdata()[0], line.get_ydata()[0]) for line in ax.lines]
         assert sorted(marks) == [(">", 0.0, 1), ("v", 2, 1.0), ("v", 7, 1.0)]
     plt.close(fig)
+
+
+def test_plot_curves_one_line_per_entry():
+    from rnnbook.plots import plot_curves
+    x = np.arange(5)
+    fig, ax = plot_curves({"a": (x, x ** 2 + 1), "b": (x, x + 1)}, xlabel="step", ylabel="loss",
+                          title="t", logy=True)
+    assert [line.get_label() for line in ax.lines] == ["a", "b"]
+    np.testing.assert_array_equal(ax.lines[0].get_ydata(), x ** 2 + 1)
+    assert ax.get_yscale() == "log" and ax.get_legend() is not None
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("step", "loss", "t")
+    plt.close(fig)
+    fig, ax = plot_curves({"only": (x, x)})
+    assert ax.get_legend() is None and ax.get_yscale() == "linear"  # one curve: no legend
+    plt.close(fig)
+
+
+def test_plot_heatmap_rows_down_the_y_axis():
+    from rnnbook.plots import plot_heatmap
+    m = np.arange(6.0).reshape(2, 3)
+    fig, ax = plot_heatmap(m, vmin=0, vmax=5, colorbar=False)
+    np.testing.assert_array_equal(ax.images[0].get_array(), m)
+    assert ax.images[0].get_clim() == (0, 5) and len(fig.axes) == 1  # no colour bar
+    plt.close(fig)
+    fig, ax = plot_heatmap(m)
+    assert len(fig.axes) == 2  # with its colour bar
+    plt.close(fig)
