@@ -5,6 +5,7 @@ Prints each notebook's wall time, so the 120 s budget (design §6) is visible to
 """
 import sys
 import time
+from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
@@ -14,7 +15,7 @@ def run(path):
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": "chapters"}}).execute()
+                   resources={"metadata": {"path": str(Path(path).parent)}}).execute()
     elapsed = time.perf_counter() - start
     nbformat.write(nb, path)
     print(f"{path}: executed in {elapsed:.1f} s")
