@@ -27,6 +27,7 @@ import tempfile
 
 import numpy as np
 
+from . import peephole
 from .peephole import PeepholeParams
 from .validation import as_float_array, check_shape
 
@@ -66,10 +67,8 @@ def to_tf1(params, forget_bias=1.0):
         ``kernel`` (n_inputs + n, 4n), ``bias`` (4n,), ``w_i_diag``, ``w_f_diag``,
         ``w_o_diag`` (n,), in the dtype of ``params``.
     """
-    if not isinstance(params, PeepholeParams):
-        raise TypeError(f"params must be PeepholeParams, got {type(params).__name__}")
+    _, n, _ = peephole._check_params(params)
     forget_bias = _check_forget_bias(forget_bias)
-    n = params.W_h.shape[0]
     b = params.b.copy()
     b[n:2 * n] -= forget_bias                                   # f block, rnnbook order
     out = {"kernel": _reorder(np.concatenate([params.W_x, params.W_h], axis=0)),  # (m+n, 4n)

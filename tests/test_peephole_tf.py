@@ -147,6 +147,8 @@ def test_to_tf1_does_not_alias_params():
 @pytest.mark.parametrize("call,exc,match", [
     (lambda p: to_tf1("nope"), TypeError, "PeepholeParams"),
     (lambda p: to_tf1(p, forget_bias="1"), TypeError, "forget_bias"),
+    (lambda p: to_tf1(peephole.PeepholeParams(p.W_x, p.W_h[:2], p.b, p.p_i, p.p_f, p.p_o)),
+     ValueError, r"params.W_h must have shape \(3, 12\)"),
     (lambda p: from_tf1([1, 2]), TypeError, "dict"),
     (lambda p: from_tf1({"kernel": to_tf1(p)["kernel"]}), ValueError, "lacks"),
     (lambda p: from_tf1({**to_tf1(p), "bias": np.zeros(7)}), ValueError, "bias"),
