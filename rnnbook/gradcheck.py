@@ -9,7 +9,7 @@ import dataclasses
 
 import numpy as np
 
-from .validation import as_float_array
+from .validation import as_float_array, check_rng
 
 __all__ = ["numerical_gradient", "relative_error", "gradient_check", "check_cell", "param_arrays"]
 
@@ -100,6 +100,10 @@ def check_cell(cell, params, X, state0, *, rng=None, eps=1e-6):
     X : ndarray, (batch, T, n_inputs)
     state0 : ndarray or tuple of ndarrays
         Initial state (``(h0, c0)`` for the LSTMs).
+    rng : numpy.random.Generator, int or None
+        Draws R; ``None`` means seed 0, so repeated calls check the same L.
+    eps : float
+        Step of the central differences.
 
     Returns
     -------
@@ -107,7 +111,7 @@ def check_cell(cell, params, X, state0, *, rng=None, eps=1e-6):
         Relative error per parameter name, ``"X"``, and ``"state0"`` (or ``"state0[0]"``,
         ``"state0[1]"`` for a pair).
     """
-    rng = np.random.default_rng(0) if rng is None else rng
+    rng = check_rng("rng", 0 if rng is None else rng)  # the same R on every call by default
     Y, cache = cell.forward(params, X, state0)
     R = rng.standard_normal(Y.shape)
     grads, dX, dstate0 = cell.backward(params, cache, R)

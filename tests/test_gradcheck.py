@@ -62,6 +62,12 @@ def test_check_cell_flags_a_wrong_backward():
         dY[:, -1] = 0
         return rnn.backward(params, cache, dY)
 
+    # rng: a Generator, an int seed, or None (seed 0): the same draw of R gives the same errors
+    assert check_cell(rnn, p, X, h0, rng=0) == check_cell(rnn, p, X, h0)
+    assert check_cell(rnn, p, X, h0, rng=np.random.default_rng(0)) == check_cell(rnn, p, X, h0)
+    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
+        check_cell(rnn, p, X, h0, rng="0")
+
     broken = SimpleNamespace(forward=rnn.forward, backward=backward_without_the_last_step)
     errors = check_cell(broken, p, X, h0)
     assert set(errors) == {"W_x", "W_y", "b", "X", "state0"}
