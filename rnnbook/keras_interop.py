@@ -28,6 +28,9 @@ def _unwrap(layer):
         raise TypeError(f"layer must be a Keras SimpleRNN, LSTM or GRU layer, got {name}")
     if not layer.built:
         raise ValueError("layer must be built (call it once, or call layer.build(input_shape))")
+    if layer.go_backwards or layer.stateful:
+        raise ValueError("layer must have go_backwards=False and stateful=False: rnnbook's cells "
+                         "run forwards from an explicit initial state")
     return name, layer.cell
 
 

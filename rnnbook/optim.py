@@ -58,6 +58,8 @@ def clip_grad_norm(grads_list, max_norm):
     """
     _positive("max_norm", max_norm)
     norm = global_norm(grads_list)
+    if not np.isfinite(norm):  # NaN would slip past the comparison below into the weights
+        raise ValueError(f"grads_list must be finite, got a gradient norm of {norm}")
     if norm > max_norm:
         for g in grads_list:
             for a in param_arrays(g).values():
@@ -77,7 +79,8 @@ class SGD:
         """Update every array of ``params_list`` in place from the matching ``grads_list``."""
         for key, w, g in list(_pairs(params_list, grads_list)):
             v = self.velocity.get(key)
-            v = g if v is None or self.momentum == 0 else self.momentum * v + g
+            # A copy: the velocity must not change if the caller reuses the gradient array.
+            v = g.copy() if v is None or self.momentum == 0 else self.momentum * v + g
             self.velocity[key] = v
             w -= self.lr * v
 

@@ -95,3 +95,11 @@ def test_to_keras_validates_params_like_the_cells():
     g = gru.init_params(2, 3, rng=0, reset_after=True)
     with pytest.raises(ValueError, match=r"params.b_h must have shape \(9,\)"):
         to_keras(gru.GRUParams(g.W_x, g.W_h, g.b, g.b_h[:3]))
+
+
+@pytest.mark.parametrize("kwargs", [{"go_backwards": True}, {"stateful": True}])
+def test_backwards_or_stateful_layers_are_rejected(kwargs):
+    layer = keras.layers.SimpleRNN(3, **kwargs)
+    layer.build((2, None, 2))
+    with pytest.raises(ValueError, match="go_backwards=False and stateful=False"):
+        from_keras(layer)

@@ -74,3 +74,17 @@ def test_bad_input():
 def test_bad_hyperparameters(make, exc, match):
     with pytest.raises(exc, match=match):
         make()
+
+
+def test_sgd_momentum_keeps_its_own_copy_of_the_first_gradient():
+    params, grads = _pair([[1.0]], [[1.0]])
+    opt = SGD(lr=0.1, momentum=0.5)
+    opt.step(params, grads)
+    grads[0].W[...] = 100.0  # the caller reuses its gradient buffer
+    opt.step(params, _pair([[0.0]], [[1.0]])[1])  # v = 0.5 * 1 + 1
+    assert params[0].W[0, 0] == pytest.approx(1 - 0.1 - 0.15)
+
+
+def test_clip_grad_norm_rejects_nan():
+    with pytest.raises(ValueError, match="grads_list must be finite"):
+        clip_grad_norm([DenseParams(W=np.array([[np.nan]]), b=np.zeros(1))], 1.0)
