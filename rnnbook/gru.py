@@ -25,8 +25,7 @@ import numpy as np
 
 from .activations import sigmoid, sigmoid_grad, tanh, tanh_grad
 from .initializers import glorot_uniform, orthogonal
-from .validation import (as_float_array, check_dtype, check_param_arrays, check_positive_int,
-                         check_rng, check_shape)
+from .validation import as_float_array, check_init_args, check_param_arrays, check_shape
 
 __all__ = ["GRUParams", "init_params", "forward", "backward", "forward_swapped"]
 
@@ -104,8 +103,7 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, reset_after=Fa
     -------
     GRUParams
     """
-    m, n = check_positive_int("n_inputs", n_inputs), check_positive_int("n_units", n_units)
-    rng, dtype = check_rng("rng", rng), check_dtype("dtype", dtype)
+    m, n, rng, dtype = check_init_args(n_inputs, n_units, rng, dtype)
     if not isinstance(reset_after, bool):
         raise TypeError(f"reset_after must be a bool, got {type(reset_after).__name__}")
     W_x = glorot_uniform(rng, (m, 3 * n), dtype)               # (n_inputs, 3*n_units)

@@ -21,8 +21,7 @@ import numpy as np
 
 from .activations import sigmoid, tanh
 from .initializers import glorot_uniform, orthogonal
-from .validation import (as_float_array, check_dtype, check_param_arrays, check_positive_int,
-                         check_rng, check_shape)
+from .validation import as_float_array, check_init_args, check_param_arrays, check_shape
 
 __all__ = ["LSTMParams", "init_params", "forward", "backward", "CACHE_KEYS"]
 
@@ -67,10 +66,7 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, unit_forget_bi
     -------
     LSTMParams
     """
-    n_inputs = check_positive_int("n_inputs", n_inputs)
-    n = check_positive_int("n_units", n_units)
-    rng = check_rng("rng", rng)
-    dtype = check_dtype("dtype", dtype)
+    n_inputs, n, rng, dtype = check_init_args(n_inputs, n_units, rng, dtype)
     if not isinstance(unit_forget_bias, (bool, np.bool_)):
         raise TypeError(f"unit_forget_bias must be a bool, got {type(unit_forget_bias).__name__}")
     W_x = glorot_uniform(rng, (n_inputs, 4 * n))  # (n_inputs, 4n)

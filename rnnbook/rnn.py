@@ -17,8 +17,8 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .initializers import glorot_uniform, orthogonal
-from .validation import (as_float_array, check_choice, check_dtype, check_param_arrays,
-                         check_positive_int, check_rng, check_shape)
+from .validation import (as_float_array, check_choice, check_init_args,
+                         check_param_arrays, check_shape)
 
 __all__ = ["RNNParams", "init_params", "forward", "backward"]
 
@@ -80,10 +80,7 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, activation="ta
     -------
     RNNParams
     """
-    n_inputs = check_positive_int("n_inputs", n_inputs)
-    n_units = check_positive_int("n_units", n_units)
-    rng = check_rng("rng", rng)
-    dtype = check_dtype("dtype", dtype)
+    n_inputs, n_units, rng, dtype = check_init_args(n_inputs, n_units, rng, dtype)
     check_choice("activation", activation, ACTIVATIONS)
     W_x = glorot_uniform(rng, (n_inputs, n_units), dtype)                 # (n_inputs, n_units)
     W_y = orthogonal(rng, (n_units, n_units), dtype)                       # (n_units, n_units)

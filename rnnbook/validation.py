@@ -9,7 +9,7 @@ import numbers
 import numpy as np
 
 __all__ = ["as_float_array", "check_shape", "check_positive_int", "check_rng", "check_dtype",
-           "check_choice", "check_param_arrays"]
+           "check_choice", "check_param_arrays", "check_init_args"]
 
 
 def check_positive_int(name, value):
@@ -30,6 +30,13 @@ def check_dtype(name, dtype):
     if dt not in (np.float32, np.float64):
         raise TypeError(f"{name} must be float32 or float64, got {dt}")
     return dt
+
+
+def check_init_args(n_inputs, n_units, rng, dtype):
+    """The arguments every ``init_params`` shares, checked: ``(n_inputs, n_units, rng, dtype)``
+    with positive int sizes, a ``np.random.Generator`` and float32 or float64."""
+    return (check_positive_int("n_inputs", n_inputs), check_positive_int("n_units", n_units),
+            check_rng("rng", rng), check_dtype("dtype", dtype))
 
 
 def check_rng(name, rng):

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from rnnbook.validation import (as_float_array, check_choice, check_dtype, check_positive_int,
-                                check_rng, check_shape)
+from rnnbook.validation import (as_float_array, check_choice, check_dtype, check_init_args,
+                                check_positive_int, check_rng, check_shape)
 
 
 def test_as_float_array_converts_ints_and_keeps_float32():
@@ -72,3 +72,10 @@ def test_check_param_arrays():
     with pytest.raises(TypeError, match=r"params.W, params.b must share one dtype, "
                                         r"got \['float32', 'float64'\]"):
         check_param_arrays({"params.W": f64, "params.b": f32})
+
+
+def test_check_init_args():
+    n_in, n, rng, dtype = check_init_args(np.int64(3), 4, 7, "float32")
+    assert (n_in, n, dtype) == (3, 4, np.float32) and isinstance(rng, np.random.Generator)
+    with pytest.raises(ValueError, match="n_units must be a positive integer"):
+        check_init_args(3, 0, None, np.float64)
