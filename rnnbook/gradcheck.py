@@ -9,9 +9,10 @@ import dataclasses
 
 import numpy as np
 
-from .validation import as_float_array, check_rng
+from .validation import as_float_array, check_dtype, check_rng
 
-__all__ = ["numerical_gradient", "relative_error", "gradient_check", "check_cell", "param_arrays"]
+__all__ = ["numerical_gradient", "relative_error", "gradient_check", "check_cell", "param_arrays",
+           "random_params"]
 
 
 def param_arrays(params):
@@ -20,6 +21,23 @@ def param_arrays(params):
         raise TypeError(f"params must be a parameter dataclass, got {type(params).__name__}")
     return {f.name: getattr(params, f.name) for f in dataclasses.fields(params)
             if isinstance(getattr(params, f.name), np.ndarray)}
+
+
+def random_params(cell, n_inputs, n_units, *, rng, dtype=np.float64, bias_scale=0.5,
+                  **init_kwargs):
+    """Parameters of ``cell`` for cross-checks, with random non-zero biases.
+
+    The weights are ``cell.init_params``'s (float64); every bias — ``b``, and ``b_h`` where the
+    parameters have one — is then drawn from N(0, bias_scale²), because a zero bias would hide a
+    mistake in the bias layout. Everything is finally cast to ``dtype``. ``init_kwargs`` go to
+    ``init_params`` (e.g. ``reset_after=True``, ``peephole_scale=0.8``).
+    """
+    rng, dtype = check_rng("rng", rng), check_dtype("dtype", dtype)
+    p = cell.init_params(n_inputs, n_units, rng=rng, **init_kwargs)
+    for name in ("b", "b_h"):
+        if getattr(p, name, None) is not None:
+            setattr(p, name, rng.normal(0.0, bias_scale, getattr(p, name).shape))
+    return dataclasses.replace(p, **{k: a.astype(dtype) for k, a in param_arrays(p).items()})
 
 
 def relative_error(a, b):

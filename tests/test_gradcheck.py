@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from rnnbook.gradcheck import gradient_check, numerical_gradient, relative_error
+from rnnbook.gradcheck import (gradient_check, numerical_gradient, param_arrays, random_params,
+                               relative_error)
 
 
 def test_numerical_gradient_of_a_function_of_several_arrays():
@@ -72,3 +73,17 @@ def test_check_cell_flags_a_wrong_backward():
     errors = check_cell(broken, p, X, h0)
     assert set(errors) == {"W_x", "W_y", "b", "X", "state0"}
     assert min(errors.values()) > 1e-3, errors
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"reset_after": True}])
+def test_random_params_draws_every_bias_after_the_weights(kwargs):
+    from rnnbook import gru
+    p = random_params(gru, 2, 3, rng=np.random.default_rng(5), dtype=np.float32, **kwargs)
+    rng = np.random.default_rng(5)
+    q = gru.init_params(2, 3, rng=rng, **kwargs)
+    np.testing.assert_array_equal(p.W_h, q.W_h.astype(np.float32))
+    np.testing.assert_array_equal(p.b, rng.normal(0, 0.5, 9).astype(np.float32))
+    assert all(a.dtype == np.float32 for a in param_arrays(p).values())
+    if kwargs:
+        np.testing.assert_array_equal(p.b_h, rng.normal(0, 0.5, 9).astype(np.float32))
+        assert np.all(p.b_h != 0)
