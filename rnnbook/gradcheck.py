@@ -9,18 +9,10 @@ import dataclasses
 
 import numpy as np
 
+from .cells import param_arrays
 from .validation import as_float_array, check_dtype, check_rng
 
-__all__ = ["numerical_gradient", "relative_error", "gradient_check", "check_cell", "param_arrays",
-           "random_params"]
-
-
-def param_arrays(params):
-    """The array fields of a parameter dataclass, as ``{name: array}`` (``None`` fields skipped)."""
-    if not dataclasses.is_dataclass(params):
-        raise TypeError(f"params must be a parameter dataclass, got {type(params).__name__}")
-    return {f.name: getattr(params, f.name) for f in dataclasses.fields(params)
-            if isinstance(getattr(params, f.name), np.ndarray)}
+__all__ = ["numerical_gradient", "relative_error", "gradient_check", "check_cell", "random_params"]
 
 
 def random_params(cell, n_inputs, n_units, *, rng, dtype=np.float64, bias_scale=0.5,

@@ -8,7 +8,7 @@ import numbers
 
 import numpy as np
 
-from .gradcheck import param_arrays
+from .cells import param_arrays
 
 __all__ = ["SGD", "Adam", "clip_grad_norm", "global_norm"]
 

@@ -5,7 +5,7 @@
 """
 import numpy as np
 
-from . import model as mdl
+from . import models
 from .optim import clip_grad_norm, global_norm
 from .validation import as_float_array, check_positive_int, check_rng
 
@@ -14,20 +14,20 @@ __all__ = ["train_step", "evaluate", "fit", "fit_stream"]
 
 def train_step(model, X, Y, *, loss, optimizer, clip_norm=None):
     """One forward/backward/update; returns ``(loss, gradient norm before clipping)``."""
-    out, cache = mdl.forward(model, X)
+    out, cache = models.forward(model, X)
     value, dout = loss(out, Y)
-    grads, _ = mdl.backward(model, cache, dout)
+    grads, _ = models.backward(model, cache, dout)
     if clip_norm is not None:
         grads, norm = clip_grad_norm(grads, clip_norm)
     else:
         norm = global_norm(grads)
-    optimizer.step(mdl.parameters(model), grads)
+    optimizer.step(models.parameters(model), grads)
     return value, norm
 
 
 def evaluate(model, X, Y, loss, metrics=None, batch_size=1024):
     """``{"loss": ..., name: metric(pred, Y) ...}`` on the whole of (X, Y)."""
-    pred = mdl.predict(model, X, batch_size)
+    pred = models.predict(model, X, batch_size)
     result = {"loss": loss(pred, Y)[0]}
     for name, fn in (metrics or {}).items():
         result[name] = float(fn(pred, Y))

@@ -1,7 +1,7 @@
 """Speed of rnnbook's NumPy cells against Keras 3 (TensorFlow backend) on the book's shapes.
 
 For every cell (SimpleRNN, LSTM, GRU reset_after=False and True) and shape, with the SAME
-float32 weights on both sides (``rnnbook.keras_interop.to_keras``), non-zero biases and initial
+float32 weights on both sides (``rnnbook.interop.keras.to_keras``), non-zero biases and initial
 states, it times: rnnbook forward; rnnbook forward+backward; the Keras layer call (eager); Keras
 forward+backward with ``tf.GradientTape`` (eager); and that same function compiled with
 ``tf.function`` (timed after warm-up calls, so tracing is excluded). Before timing, each case
@@ -22,7 +22,7 @@ import numpy as np
 import tensorflow as tf
 
 from rnnbook import gru, lstm, rnn
-from rnnbook.keras_interop import keras_forward_backward, to_keras
+from rnnbook.interop.keras import keras_forward_backward, to_keras
 
 DTYPE = np.float32
 SHAPES = [(32, 50, 2, 16), (32, 50, 1, 20), (128, 100, 8, 64)]  # (batch, T, n_inputs, n_units)

@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from rnnbook.gradcheck import (gradient_check, numerical_gradient, param_arrays, random_params,
+from rnnbook.cells import param_arrays
+from rnnbook.gradcheck import (gradient_check, numerical_gradient, random_params,
                                relative_error)
 
 

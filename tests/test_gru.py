@@ -6,8 +6,9 @@ import pytest
 
 import rnnbook  # noqa: F401  (silences TensorFlow before it is imported)
 from rnnbook import gru
-from rnnbook.gradcheck import check_cell, param_arrays
-from rnnbook.keras_interop import from_keras, keras_forward_backward, to_keras
+from rnnbook.cells import param_arrays
+from rnnbook.gradcheck import check_cell
+from rnnbook.interop.keras import from_keras, keras_forward_backward, to_keras
 
 VARIANTS = [False, True]  # reset_after
 

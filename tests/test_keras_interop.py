@@ -1,11 +1,11 @@
-"""Conversion errors of rnnbook.keras_interop (each cell's parity tests live in its own module)."""
+"""Conversion errors of rnnbook.interop.keras (each cell's parity tests live in its own module)."""
 import rnnbook  # noqa: F401  (silences TensorFlow before it is imported)
 import keras
 import numpy as np
 import pytest
 
 from rnnbook import dense, gru, lstm, rnn
-from rnnbook.keras_interop import from_keras, keras_forward_backward, to_keras
+from rnnbook.interop.keras import from_keras, keras_forward_backward, to_keras
 
 
 def test_unbuilt_layer_is_rejected():

@@ -1,12 +1,12 @@
 """rnnbook.peephole against TensorFlow: the TF1 peephole ``LSTMCell`` (in a child process,
-via rnnbook.tf_peephole) and a small Keras 3 cell written from the equations
-(rnnbook.keras_peephole). Outputs, final states and gradients, float64 and float32."""
+via rnnbook.interop.tf1_peephole) and a small Keras 3 cell written from the equations
+(rnnbook.interop.keras_peephole). Outputs, final states and gradients, float64 and float32."""
 import numpy as np
 import pytest
 
 import rnnbook  # noqa: F401  (before tensorflow: silences its logs)
 from rnnbook import peephole
-from rnnbook.tf_peephole import TF1_ORDER, from_tf1, to_tf1, tf1_forward_backward
+from rnnbook.interop.tf1_peephole import TF1_ORDER, from_tf1, to_tf1, tf1_forward_backward
 
 SHAPES = [  # (batch, T, n_inputs, n_units)
     (1, 1, 1, 1),
@@ -183,7 +183,7 @@ def test_tf1_forward_backward_bad_input():
 @pytest.mark.parametrize("batch,T,m,n", SHAPES[1:])
 def test_keras_peephole_cell_parity(batch, T, m, n, dtype):
     import tensorflow as tf
-    from rnnbook.keras_peephole import to_keras_layer
+    from rnnbook.interop.keras_peephole import to_keras_layer
 
     p, X, state0, dY = random_case(batch, T, m, n, seed=7, dtype=dtype)
     layer = to_keras_layer(p, return_state=True)
@@ -202,7 +202,7 @@ def test_keras_peephole_cell_parity(batch, T, m, n, dtype):
 
 
 def test_to_keras_layer_bad_params():
-    from rnnbook.keras_peephole import to_keras_layer
+    from rnnbook.interop.keras_peephole import to_keras_layer
     with pytest.raises(TypeError, match="PeepholeParams"):
         to_keras_layer(object())
     p, *_ = random_case(1, 1, 2, 3, seed=0)

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from rnnbook import rnn
-from rnnbook.gradcheck import check_cell, param_arrays
-from rnnbook.keras_interop import from_keras, keras_forward_backward, to_keras
+from rnnbook.cells import param_arrays
+from rnnbook.gradcheck import check_cell
+from rnnbook.interop.keras import from_keras, keras_forward_backward, to_keras
 
 import keras  # noqa: E402  (after rnnbook, which silences TF logs)
 

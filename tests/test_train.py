@@ -1,14 +1,15 @@
 import numpy as np
 import pytest
 
-from rnnbook import data, losses, model, rnn, train
+from rnnbook import losses, models, rnn, train
+from rnnbook.tasks import adding, recall
 from rnnbook.optim import Adam, SGD
 
 
 def test_fit_learns_a_one_step_memory_and_records_history():
     rng = np.random.default_rng(0)
-    X, y = data.recall_task(512, 6, 1, n_symbols=3, rng=rng)
-    m = model.init_model(rnn, 3, [16], 3, rng=rng)
+    X, y = recall.recall_task(512, 6, 1, n_symbols=3, rng=rng)
+    m = models.init_model(rnn, 3, [16], 3, rng=rng)
     before = train.evaluate(m, X, y, losses.softmax_cross_entropy)["loss"]
     accuracy = {"accuracy": lambda p, t: np.mean(p.argmax(-1) == t)}
     hist = train.fit(m, X, y, loss=losses.softmax_cross_entropy, optimizer=Adam(0.01), epochs=15,
@@ -21,8 +22,8 @@ def test_fit_learns_a_one_step_memory_and_records_history():
 
 def test_fit_stream_reduces_the_adding_problem_loss():
     rng = np.random.default_rng(1)
-    m = model.init_model(rnn, 2, [8], 1, rng=rng)
-    hist = train.fit_stream(m, lambda r: data.adding_problem(32, 5, rng=r), steps=300,
+    m = models.init_model(rnn, 2, [8], 1, rng=rng)
+    hist = train.fit_stream(m, lambda r: adding.adding_problem(32, 5, rng=r), steps=300,
                             loss=losses.mse, optimizer=Adam(0.01), rng=rng, eval_every=100)
     assert hist["step"] == [100, 200, 300]
     assert hist["loss"][-1] < 0.5 * hist["loss"][0]
@@ -30,8 +31,8 @@ def test_fit_stream_reduces_the_adding_problem_loss():
 
 def test_train_step_clips_before_the_update():
     rng = np.random.default_rng(2)
-    m = model.init_model(rnn, 2, [3], 1, rng=rng)
-    X, y = data.adding_problem(4, 5, rng=rng)
+    m = models.init_model(rnn, 2, [3], 1, rng=rng)
+    X, y = adding.adding_problem(4, 5, rng=rng)
     before = [p.W_x.copy() for p in m.params]
     _, norm = train.train_step(m, X, y * 100, loss=losses.mse, optimizer=SGD(lr=1.0), clip_norm=1e-3)
     assert norm > 1e-3
@@ -40,8 +41,8 @@ def test_train_step_clips_before_the_update():
 
 
 def test_bad_input():
-    m = model.init_model(rnn, 2, [3], 1, rng=0)
-    X, y = data.adding_problem(4, 5, rng=0)
+    m = models.init_model(rnn, 2, [3], 1, rng=0)
+    X, y = adding.adding_problem(4, 5, rng=0)
     with pytest.raises(ValueError, match="Y must have one target per sequence"):
         train.fit(m, X, y[:3], loss=losses.mse, optimizer=SGD(), epochs=1, batch_size=2)
     with pytest.raises(ValueError, match="epochs must be a positive integer"):

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import sigmoid, sigmoid_grad, tanh, tanh_grad
-from .initializers import glorot_uniform, orthogonal
-from .validation import as_float_array, check_init_args, check_param_arrays, check_shape
+from ..activations import sigmoid, sigmoid_grad, tanh, tanh_grad
+from ..initializers import glorot_uniform, orthogonal
+from ..validation import as_float_array, check_init_args, check_param_arrays, check_shape
 
-__all__ = ["GRUParams", "init_params", "forward", "backward", "forward_swapped"]
+__all__ = ["GRUParams", "init_params", "forward", "backward", "final_state", "forward_swapped"]
 
 
 @dataclass
@@ -262,3 +262,11 @@ def forward_swapped(params, X, state0=None):
         h = (1 - z) * h + z * g                                 # (batch, n_units)
         Y[:, t] = h
     return Y
+
+
+def final_state(cache):
+    """The state after the last step, h_{T−1}, in the form ``forward``'s ``state0`` takes:
+    pass it on to carry the state into the next window of a long sequence."""
+    if not isinstance(cache, dict) or "Y" not in cache:
+        raise TypeError("cache must be the dict returned by rnnbook.gru.forward")
+    return cache["Y"][:, -1].copy()                                       # (batch, n_units)

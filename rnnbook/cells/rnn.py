@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import ACTIVATIONS
-from .initializers import glorot_uniform, orthogonal
-from .validation import (as_float_array, check_choice, check_init_args,
+from ..activations import ACTIVATIONS
+from ..initializers import glorot_uniform, orthogonal
+from ..validation import (as_float_array, check_choice, check_init_args,
                          check_param_arrays, check_shape)
 
-__all__ = ["RNNParams", "init_params", "forward", "backward"]
+__all__ = ["RNNParams", "init_params", "forward", "backward", "final_state"]
 
 
 @dataclass
@@ -178,3 +178,11 @@ def backward(params, cache, dY):
     )
     dX = dA @ params.W_x.T                                                # (batch, T, n_inputs)
     return grads, dX, delta_next
+
+
+def final_state(cache):
+    """The state after the last step, y_{T−1}, in the form ``forward``'s ``state0`` takes:
+    pass it on to carry the state into the next window of a long sequence."""
+    if not isinstance(cache, dict) or "Y" not in cache:
+        raise TypeError("cache must be the dict returned by rnnbook.rnn.forward")
+    return cache["Y"][:, -1].copy()                                       # (batch, n_units)

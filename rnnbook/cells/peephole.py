@@ -8,7 +8,7 @@ see c_{t-1}, the output gate sees the new c_t, through diagonal (per-unit) weigh
     o_t = σ(x_t W_xo + h_{t-1} W_ho + p_o ⊗ c_t     + b_o)
 
 g_t, c_t and h_t are the LSTM's (chapter 2). This module is thin on purpose: the forward pass
-and BPTT are :mod:`rnnbook.lstm`'s shared core with the peepholes switched on, so with
+and BPTT are :mod:`rnnbook.cells.lstm`'s shared core with the peepholes switched on, so with
 p_i = p_f = p_o = 0 it computes exactly what ``rnnbook.lstm`` computes.
 """
 from dataclasses import dataclass
@@ -16,9 +16,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import lstm
-from .validation import check_rng
+from ..validation import check_rng
 
-__all__ = ["PeepholeParams", "init_params", "forward", "backward"]
+__all__ = ["PeepholeParams", "init_params", "forward", "backward", "final_state"]
+
+final_state = lstm.final_state  # the same cache keys as the LSTM's
 
 
 @dataclass
@@ -30,7 +32,7 @@ class PeepholeParams:
     W_x : ndarray, (n_inputs, 4*n_units)
     W_h : ndarray, (n_units, 4*n_units)
     b : ndarray, (4*n_units,)
-        As :class:`rnnbook.lstm.LSTMParams`.
+        As :class:`rnnbook.cells.lstm.LSTMParams`.
     p_i, p_f : ndarray, (n_units,)
         Peepholes from c_{t-1} into the input and forget gates.
     p_o : ndarray, (n_units,)
@@ -56,7 +58,7 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, unit_forget_bi
                 peephole_scale=0.0):
     """Initial peephole-LSTM weights.
 
-    W_x, W_h and b are drawn exactly as :func:`rnnbook.lstm.init_params` draws them from the
+    W_x, W_h and b are drawn exactly as :func:`rnnbook.cells.lstm.init_params` draws them from the
     same ``rng``. The peepholes start at zero by default (``peephole_scale=0``), so that a
     freshly initialised peephole LSTM *is* the LSTM with the same seed, and any difference after
     training comes from what the peepholes learned (their gradients are non-zero at zero).
@@ -93,7 +95,7 @@ def forward(params, X, state0=None):
     -------
     Y : ndarray, (batch, T, n_units)
     cache : dict
-        As :func:`rnnbook.lstm.forward` (keys ``rnnbook.lstm.CACHE_KEYS``), with
+        As :func:`rnnbook.cells.lstm.forward` (keys ``rnnbook.lstm.CACHE_KEYS``), with
         ``cache["peep"] = (p_i, p_f, p_o)``.
     """
     n_inputs, n, dtype = _check_params(params)

@@ -62,15 +62,15 @@ def _as_params(layer, arrays):
     W_x = _check("kernel", kernel, (n_in, width))
     W_h = _check("recurrent_kernel", recurrent, (n, width))
     if name == "SimpleRNN":
-        from . import rnn
+        from ..cells import rnn
         return rnn.RNNParams(W_x=W_x, W_y=W_h, b=_check("bias", bias, (n,)),
                              activation=_activation_name(cell.activation))
     if name == "LSTM":
-        from . import lstm
+        from ..cells import lstm
         _require(cell, "activation", "tanh")
         _require(cell, "recurrent_activation", "sigmoid")
         return lstm.LSTMParams(W_x=W_x, W_h=W_h, b=_check("bias", bias, (width,)))
-    from . import gru
+    from ..cells import gru
     _require(cell, "activation", "tanh")
     _require(cell, "recurrent_activation", "sigmoid")
     if cell.reset_after:
@@ -115,7 +115,7 @@ def keras_forward_backward(layer, X, state0, dY):
 
 def _activation_name(fn):
     name = getattr(fn, "__name__", str(fn))
-    from .activations import ACTIVATIONS
+    from ..activations import ACTIVATIONS
     if name not in ACTIVATIONS:
         raise ValueError(f"layer activation must be one of {sorted(ACTIVATIONS)}, got {name}")
     return name
@@ -135,7 +135,7 @@ def to_keras(params, **layer_kwargs):
     """
     import keras
 
-    from . import gru, lstm, rnn
+    from ..cells import gru, lstm, rnn
     if isinstance(params, rnn.RNNParams):
         n_in, n, dtype = rnn._check_params(params)
         cls, extra = keras.layers.SimpleRNN, {"activation": params.activation}

@@ -1,16 +1,17 @@
-"""Tests for rnnbook.experiments: the shared adding-problem setup."""
+"""Tests for rnnbook.tasks.adding: the shared adding-problem setup."""
 import numpy as np
 import pytest
 
-from rnnbook import data, lstm, rnn
-from rnnbook.experiments import (ADDING_SETUP, adding_baseline, adding_streams,
+from rnnbook import lstm, rnn
+from rnnbook.tasks import adding
+from rnnbook.tasks.adding import (ADDING_SETUP, adding_baseline, adding_streams,
                                  adding_validation, run_adding)
 
 TINY = dict(ADDING_SETUP, T=6, units=3, batch=4, steps=4, eval_every=2, n_val=8)
 
 
 def test_baseline_is_one_sixth():
-    _, Y = data.adding_problem(200_000, 4, rng=np.random.default_rng(0))
+    _, Y = adding.adding_problem(200_000, 4, rng=np.random.default_rng(0))
     assert abs(adding_baseline(Y) - 1 / 6) < 2e-3
 
 
@@ -37,8 +38,8 @@ def test_cells_see_the_same_batches():
     seen = {}
     for cell in (rnn, lstm):
         _, batch_rng, _ = adding_streams(TINY["seed"])
-        seen[cell.__name__] = [data.adding_problem(4, 6, rng=batch_rng)[0] for _ in range(2)]
-    np.testing.assert_array_equal(seen["rnnbook.rnn"], seen["rnnbook.lstm"])
+        seen[cell.__name__] = [adding.adding_problem(4, 6, rng=batch_rng)[0] for _ in range(2)]
+    np.testing.assert_array_equal(seen["rnnbook.cells.rnn"], seen["rnnbook.cells.lstm"])
     # and run_adding draws its batches from that stream only: the RNN's loss is reproducible
     assert run_adding(rnn, TINY)[1]["loss"] == run_adding(rnn, TINY)[1]["loss"]
 

@@ -1,80 +1,17 @@
-"""Data generators of the book's experiments; everything is generated, nothing downloaded.
+"""The embedded Reber grammar (chapter 4): strings, hard negatives and one-hot encoding.
 
-- ``geron_time_series``: Géron 2nd ed., chapter 15 notebook (chapter 1's forecasting).
-- ``recall_task``: recall the symbol seen ``lag`` steps ago (chapter 1's memory test).
-- ``adding_problem``: Hochreiter & Schmidhuber (1997), in the form of Le et al. (2015)
-  (chapters 2 and 4).
-- the embedded Reber grammar: Géron 1st ed., chapter 14, exercise 7 (chapter 4).
+Géron 1st ed., chapter 14, exercise 7. The long-range rule — the second symbol equals the
+second-to-last — is what a recurrent cell must remember across the whole string.
 """
-import numbers
-
 import numpy as np
 
-from .validation import check_positive_int, check_rng
+from ..validation import check_positive_int, check_rng
 
-__all__ = ["geron_time_series", "recall_task", "adding_problem", "REBER_CHARS",
-           "reber_string", "embedded_reber_string", "corrupted_embedded_reber_string",
-           "is_embedded_reber", "flip_embedded_branch", "breaks_only_the_branch_pair",
-           "encode_strings"]
-
-
-def geron_time_series(n_series, n_steps, *, seed=42):
-    """Sums of two sine waves plus noise, (n_series, n_steps, 1) float32.
-
-    Géron's ``generate_time_series`` drawn from ``np.random.RandomState(seed)``: the same stream
-    as his ``np.random.seed(42)``, without touching NumPy's global state.
-    """
-    n_series = check_positive_int("n_series", n_series)
-    n_steps = check_positive_int("n_steps", n_steps)
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__} {seed!r}")
-    rs = np.random.RandomState(seed)
-    freq1, freq2, offsets1, offsets2 = rs.rand(4, n_series, 1)
-    time = np.linspace(0, 1, n_steps)
-    series = 0.5 * np.sin((time - offsets1) * (freq1 * 10 + 10))   # wave 1
-    series += 0.2 * np.sin((time - offsets2) * (freq2 * 20 + 20))  # + wave 2
-    series += 0.1 * (rs.rand(n_series, n_steps) - 0.5)             # + noise
-    return series[..., np.newaxis].astype(np.float32)
+__all__ = ["REBER_CHARS", "reber_string", "embedded_reber_string",
+           "corrupted_embedded_reber_string", "is_embedded_reber", "flip_embedded_branch",
+           "breaks_only_the_branch_pair", "encode_strings"]
 
 
-def recall_task(n, T, lag, *, n_symbols=4, rng=None):
-    """One-hot random symbols; the target is the symbol seen ``lag`` steps before the last.
-
-    Returns X (n, T, n_symbols) float64 and labels (n,) int. Chance accuracy is 1/n_symbols.
-    """
-    n, T = check_positive_int("n", n), check_positive_int("T", T)
-    n_symbols = check_positive_int("n_symbols", n_symbols)
-    if isinstance(lag, bool) or not (isinstance(lag, numbers.Integral) and 0 <= lag < T):
-        raise ValueError(f"lag must be an int in [0, T={T}), got {lag!r}")
-    rng = check_rng("rng", rng)
-    symbols = rng.integers(0, n_symbols, (n, T))
-    X = np.eye(n_symbols)[symbols]  # (n, T, n_symbols)
-    return X, symbols[:, T - 1 - lag]
-
-
-def adding_problem(n, T, *, rng=None):
-    """The adding problem: X (n, T, 2), target (n, 1) float64.
-
-    Channel 0 holds values U[0, 1]; channel 1 marks two steps, one in each half of the sequence.
-    The target is the sum of the two marked values. Predicting the constant 1 gives
-    MSE = Var(u1 + u2) = 2/12 ≈ 0.167.
-    """
-    n, T = check_positive_int("n", n), check_positive_int("T", T)
-    if T < 2:
-        raise ValueError(f"T must be at least 2, got {T}")
-    rng = check_rng("rng", rng)
-    values = rng.uniform(0.0, 1.0, (n, T))
-    first = rng.integers(0, T // 2, n)
-    second = rng.integers(T // 2, T, n)
-    markers = np.zeros((n, T))
-    rows = np.arange(n)
-    markers[rows, first] = 1.0
-    markers[rows, second] = 1.0
-    X = np.stack([values, markers], axis=-1)  # (n, T, 2)
-    return X, (values[rows, first] + values[rows, second])[:, None]
-
-
-# --- the (embedded) Reber grammar -------------------------------------------------------------
 REBER_CHARS = "BEPSTVX"
 # state -> [(symbol, next state)]; None ends the string. Géron 1st ed., ch. 14, exercise 7.
 _REBER = [[("B", 1)], [("T", 2), ("P", 3)], [("S", 2), ("X", 4)], [("T", 3), ("V", 5)],

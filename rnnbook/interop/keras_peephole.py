@@ -17,7 +17,7 @@ import keras
 import numpy as np
 from keras import ops
 
-from . import peephole
+from ..cells import peephole
 
 __all__ = ["PeepholeLSTMCell", "to_keras_layer"]
 

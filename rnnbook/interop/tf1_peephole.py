@@ -5,7 +5,7 @@ Chapter 3 (:ref:`ch-peephole`) cross-checks ``rnnbook.peephole`` against
 cell; the TF1 cell lives in ``tf_keras`` and TensorFlow only hands it out when
 ``TF_USE_LEGACY_KERAS=1`` is set *before* TensorFlow is imported. A notebook or test session
 that already imported Keras 3 cannot switch, so :func:`tf1_forward_backward` runs the cell in a
-child process (``python -m rnnbook.tf_peephole IN.npz OUT.npz``) and exchanges arrays as .npz.
+child process (``python -m rnnbook.interop.tf1_peephole IN.npz OUT.npz``) and exchanges arrays as .npz.
 
 The TF1 cell (``tf_keras/src/layers/rnn/legacy_cells.py``, ``LSTMCell.call``) computes, per step::
 
@@ -27,9 +27,9 @@ import tempfile
 
 import numpy as np
 
-from . import peephole
-from .peephole import PeepholeParams
-from .validation import as_float_array, check_shape
+from ..cells import peephole
+from ..cells.peephole import PeepholeParams
+from ..validation import as_float_array, check_shape
 
 __all__ = ["to_tf1", "from_tf1", "tf1_forward_backward", "TF1_ORDER"]
 
@@ -151,7 +151,7 @@ def tf1_forward_backward(cases, *, timeout=300):
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = os.path.join(tmp, "in.npz"), os.path.join(tmp, "out.npz")
         np.savez(src, n_cases=len(cases), **arrays)
-        proc = subprocess.run([sys.executable, "-m", "rnnbook.tf_peephole", src, dst],
+        proc = subprocess.run([sys.executable, "-m", "rnnbook.interop.tf1_peephole", src, dst],
                               env={**os.environ, "TF_USE_LEGACY_KERAS": "1"},
                               capture_output=True, text=True, timeout=timeout)
         if proc.returncode != 0:
@@ -203,10 +203,10 @@ def _run_tf1(arrays):
 
 
 def main(argv=None):
-    """``python -m rnnbook.tf_peephole IN.npz OUT.npz`` (the child side of the cross-check)."""
+    """``python -m rnnbook.interop.tf1_peephole IN.npz OUT.npz`` (the child side of the cross-check)."""
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 2:
-        raise SystemExit("usage: python -m rnnbook.tf_peephole IN.npz OUT.npz")
+        raise SystemExit("usage: python -m rnnbook.interop.tf1_peephole IN.npz OUT.npz")
     if "tensorflow" in sys.modules:
         raise RuntimeError("TensorFlow was imported before TF_USE_LEGACY_KERAS could be set")
     os.environ["TF_USE_LEGACY_KERAS"] = "1"

@@ -1,8 +1,8 @@
-"""Tests for rnnbook.timing: the timed-spike task and its accuracy metric."""
+"""Tests for rnnbook.tasks.spike_timing: the timed-spike task and its accuracy metric."""
 import numpy as np
 import pytest
 
-from rnnbook.timing import spike_time_accuracy, spike_time_errors, timed_spike
+from rnnbook.tasks.spike_timing import spike_time_accuracy, spike_time_errors, timed_spike
 
 
 @pytest.mark.parametrize("n,T,delay", [(1, 2, 1), (50, 30, 15), (200, 12, 11), (64, 40, 3)])

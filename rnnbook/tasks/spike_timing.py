@@ -9,7 +9,7 @@ its state and open its output exactly when the count is reached.
 """
 import numpy as np
 
-from .validation import as_float_array, check_positive_int, check_rng, check_shape
+from ..validation import as_float_array, check_positive_int, check_rng, check_shape
 
 __all__ = ["timed_spike", "spike_time_errors", "spike_time_accuracy"]
 

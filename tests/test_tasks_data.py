@@ -1,13 +1,13 @@
 import numpy as np
 import pytest
 
-from rnnbook import data
+from rnnbook.tasks import adding, recall, reber, series
 
 
 def test_geron_series_reproduces_the_naive_forecast_mse():
-    series = data.geron_time_series(10000, 51)
-    assert series.shape == (10000, 51, 1) and series.dtype == np.float32
-    X_valid, y_valid = series[7000:9000, :50], series[7000:9000, -1]
+    s = series.geron_time_series(10000, 51)
+    assert s.shape == (10000, 51, 1) and s.dtype == np.float32
+    X_valid, y_valid = s[7000:9000, :50], s[7000:9000, -1]
     assert round(float(np.mean((X_valid[:, -1] - y_valid) ** 2)), 4) == 0.0202  # Géron's value
 
 
@@ -15,25 +15,25 @@ def test_geron_series_leaves_the_global_stream_alone():
     np.random.seed(0)
     expected = np.random.rand()
     np.random.seed(0)
-    data.geron_time_series(5, 3)
+    series.geron_time_series(5, 3)
     assert np.random.rand() == expected
 
 
 def test_recall_task_target_is_the_lagged_symbol():
-    X, y = data.recall_task(50, 8, 3, n_symbols=5, rng=0)
+    X, y = recall.recall_task(50, 8, 3, n_symbols=5, rng=0)
     assert X.shape == (50, 8, 5)
     np.testing.assert_array_equal(X.sum(-1), 1.0)
     np.testing.assert_array_equal(X[:, 8 - 1 - 3].argmax(-1), y)
     with pytest.raises(ValueError, match=r"lag must be an int in \[0, T=8\)"):
-        data.recall_task(5, 8, 8)
+        recall.recall_task(5, 8, 8)
     with pytest.raises(ValueError, match=r"lag must be an int in \[0, T=8\), got True"):
-        data.recall_task(5, 8, True)
-    _, y64 = data.recall_task(50, 8, np.int64(3), n_symbols=5, rng=0)  # NumPy ints are ints
+        recall.recall_task(5, 8, True)
+    _, y64 = recall.recall_task(50, 8, np.int64(3), n_symbols=5, rng=0)  # NumPy ints are ints
     np.testing.assert_array_equal(y64, y)
 
 
 def test_adding_problem():
-    X, y = data.adding_problem(2000, 20, rng=0)
+    X, y = adding.adding_problem(2000, 20, rng=0)
     assert X.shape == (2000, 20, 2) and y.shape == (2000, 1)
     np.testing.assert_array_equal(X[:, :10, 1].sum(1), 1)  # one marker in each half
     np.testing.assert_array_equal(X[:, 10:, 1].sum(1), 1)
@@ -43,70 +43,70 @@ def test_adding_problem():
 
 def test_embedded_reber_generator_and_checker():
     rng = np.random.default_rng(0)
-    good = [data.embedded_reber_string(rng) for _ in range(300)]
-    assert all(data.is_embedded_reber(s) for s in good)
+    good = [reber.embedded_reber_string(rng) for _ in range(300)]
+    assert all(reber.is_embedded_reber(s) for s in good)
     assert all(s[1] == s[-2] and s[0] == "B" and s[-1] == "E" for s in good)
     for s in good[:50]:  # the hard negatives: only the second-to-last symbol differs
         flipped = s[:-2] + {"T": "P", "P": "T"}[s[-2]] + s[-1]
-        assert not data.is_embedded_reber(flipped)
+        assert not reber.is_embedded_reber(flipped)
     for bad in ["", "BTBTXSE", "BTBTSXETE", "BTBTXSEPE", "BTBPVVETEE", "XTBPVVETE"]:
-        assert not data.is_embedded_reber(bad)
-    assert data.is_embedded_reber("BTBPVVETE") and data.is_embedded_reber("BTBTXSETE")
-    corrupted = [data.corrupted_embedded_reber_string(rng) for _ in range(300)]
-    assert sum(map(data.is_embedded_reber, corrupted)) < 30
+        assert not reber.is_embedded_reber(bad)
+    assert reber.is_embedded_reber("BTBPVVETE") and reber.is_embedded_reber("BTBTXSETE")
+    corrupted = [reber.corrupted_embedded_reber_string(rng) for _ in range(300)]
+    assert sum(map(reber.is_embedded_reber, corrupted)) < 30
 
 
 def test_flip_embedded_branch_is_the_hard_negative():
     rng = np.random.default_rng(1)
-    assert data.flip_embedded_branch("BTBPVVETE") == "BTBPVVEPE"
-    assert data.flip_embedded_branch("BPBTXSEPE") == "BPBTXSETE"
-    for s in [data.embedded_reber_string(rng) for _ in range(100)]:
-        flipped = data.flip_embedded_branch(s)
-        assert len(flipped) == len(s) and not data.is_embedded_reber(flipped)
+    assert reber.flip_embedded_branch("BTBPVVETE") == "BTBPVVEPE"
+    assert reber.flip_embedded_branch("BPBTXSEPE") == "BPBTXSETE"
+    for s in [reber.embedded_reber_string(rng) for _ in range(100)]:
+        flipped = reber.flip_embedded_branch(s)
+        assert len(flipped) == len(s) and not reber.is_embedded_reber(flipped)
         assert [k for k in range(len(s)) if s[k] != flipped[k]] == [len(s) - 2]
         assert {s[-2], flipped[-2]} == {"T", "P"}
-        assert data.breaks_only_the_branch_pair(flipped)
+        assert reber.breaks_only_the_branch_pair(flipped)
         with pytest.raises(ValueError, match="s must be a valid embedded Reber string"):
-            data.flip_embedded_branch(flipped)  # not valid, so not flipped back
+            reber.flip_embedded_branch(flipped)  # not valid, so not flipped back
     for bad in ["", "BTE", "BTBTXSEPE", "btbpvvete"]:
         with pytest.raises(ValueError, match=f"valid embedded Reber string, got {bad!r}"):
-            data.flip_embedded_branch(bad)
+            reber.flip_embedded_branch(bad)
     with pytest.raises(TypeError, match="s must be a str, got list"):
-        data.flip_embedded_branch(list("BTBPVVETE"))
+        reber.flip_embedded_branch(list("BTBPVVETE"))
 
 
 def test_breaks_only_the_branch_pair_on_every_one_symbol_change():
     """Of all one-symbol changes of valid strings, exactly the T <-> P switches of the second
     or the second-to-last symbol break only the branch pair."""
     rng = np.random.default_rng(2)
-    for s in [data.embedded_reber_string(rng) for _ in range(20)]:
-        assert not data.breaks_only_the_branch_pair(s)
+    for s in [reber.embedded_reber_string(rng) for _ in range(20)]:
+        assert not reber.breaks_only_the_branch_pair(s)
         for k in range(len(s)):
-            for c in data.REBER_CHARS.replace(s[k], ""):
+            for c in reber.REBER_CHARS.replace(s[k], ""):
                 changed = s[:k] + c + s[k + 1:]
                 expected = k in (1, len(s) - 2) and {s[k], c} == {"T", "P"}
-                assert data.breaks_only_the_branch_pair(changed) is expected, (s, changed)
+                assert reber.breaks_only_the_branch_pair(changed) is expected, (s, changed)
     for short in ["", "B", "BT", "BTP"]:
-        assert data.breaks_only_the_branch_pair(short) is False
-    assert not data.breaks_only_the_branch_pair("BTBTSEPE")  # pair broken, inner string too
+        assert reber.breaks_only_the_branch_pair(short) is False
+    assert not reber.breaks_only_the_branch_pair("BTBTSEPE")  # pair broken, inner string too
     with pytest.raises(TypeError, match="s must be a str, got bytes"):
-        data.breaks_only_the_branch_pair(b"BTBPVVEPE")
+        reber.breaks_only_the_branch_pair(b"BTBPVVEPE")
 
 
 def test_encode_strings_left_pads():
-    X = data.encode_strings(["BE", "BTE"])
+    X = reber.encode_strings(["BE", "BTE"])
     assert X.shape == (2, 3, 7)
     np.testing.assert_array_equal(X[0, 0], 0)
-    assert data.REBER_CHARS[X[0, 1].argmax()] == "B" and data.REBER_CHARS[X[1, 2].argmax()] == "E"
+    assert reber.REBER_CHARS[X[0, 1].argmax()] == "B" and reber.REBER_CHARS[X[1, 2].argmax()] == "E"
     with pytest.raises(ValueError, match=r"strings\[0\] has symbol 'Z'"):
-        data.encode_strings(["BZE"])
+        reber.encode_strings(["BZE"])
     with pytest.raises(ValueError, match="T must be at least the longest"):
-        data.encode_strings(["BTE"], T=2)
+        reber.encode_strings(["BTE"], T=2)
     for bad in ([], ["BTE", 3]):
         with pytest.raises(TypeError, match="strings must be a non-empty sequence of str"):
-            data.encode_strings(bad)
+            reber.encode_strings(bad)
 
 
 def test_geron_series_rejects_a_non_int_seed():
     with pytest.raises(TypeError, match="seed must be an int, got str"):
-        data.geron_time_series(2, 3, seed="42")
+        series.geron_time_series(2, 3, seed="42")

@@ -12,18 +12,18 @@ The four fully connected layers are stacked in the Keras order ``[i, f, g, o]`` 
 "c"), so that one matrix product per step computes all of them and converting Keras weights is a
 copy. The core ``_forward``/``_backward`` also takes optional diagonal peephole weights
 (``p_i``, ``p_f`` on c_{t-1}, ``p_o`` on the new c_t; Gers & Schmidhuber 2000), which
-:mod:`rnnbook.peephole` (chapter 3) uses, so both cells share one tested implementation.
+:mod:`rnnbook.cells.peephole` (chapter 3) uses, so both cells share one tested implementation.
 """
 import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import sigmoid, tanh
-from .initializers import glorot_uniform, orthogonal
-from .validation import as_float_array, check_init_args, check_param_arrays, check_shape
+from ..activations import sigmoid, tanh
+from ..initializers import glorot_uniform, orthogonal
+from ..validation import as_float_array, check_init_args, check_param_arrays, check_shape
 
-__all__ = ["LSTMParams", "init_params", "forward", "backward", "CACHE_KEYS"]
+__all__ = ["LSTMParams", "init_params", "forward", "backward", "final_state", "CACHE_KEYS"]
 
 #: Keys of the cache returned by :func:`forward`; the gate arrays are (batch, T, n_units).
 CACHE_KEYS = ("X", "h0", "c0", "i", "f", "g", "o", "c", "tanh_c", "h", "peep")
@@ -246,3 +246,11 @@ def backward(params, cache, dY):
     dY = _check_cache(cache, "lstm", n_inputs, n, dtype, dY)
     dW_x, dW_h, db, _, dX, dh0, dc0 = _backward(params.W_x, params.W_h, cache, dY)
     return LSTMParams(dW_x, dW_h, db), dX, (dh0, dc0)
+
+
+def final_state(cache):
+    """The states after the last step, ``(h_{T−1}, c_{T−1})``, in the form ``forward``'s
+    ``state0`` takes: pass them on to carry the state into the next window of a long sequence."""
+    if not isinstance(cache, dict) or any(k not in cache for k in ("h", "c")):
+        raise TypeError("cache must be the dict returned by forward")
+    return cache["h"][:, -1].copy(), cache["c"][:, -1].copy()  # each (batch, n_units)

@@ -99,7 +99,7 @@ def backward(model, cache, dout):
     :func:`parameters`."""
     if (not isinstance(cache, dict) or not {"layers", "Y", "head"} <= set(cache)
             or len(cache["layers"]) != len(model.cells)):
-        raise TypeError("cache must be the dict returned by rnnbook.model.forward for this model")
+        raise TypeError("cache must be the dict returned by rnnbook.models.forward for this model")
     Y_top = cache["Y"][-1]
     expected = Y_top.shape if model.return_sequences else (Y_top.shape[0], Y_top.shape[2])
     if model.head is not None:
