@@ -2,7 +2,8 @@
 
 Where things are:
 
-- :mod:`rnnbook.cells`: the four cells (``rnn``, ``lstm``, ``peephole``, ``gru``) and their registry;
+- :mod:`rnnbook.cells`: the four cells (``rnn``, ``lstm``, ``peephole``, ``gru``), their
+  registry;
 - the machinery around them: ``activations``, ``initializers``, ``validation``, ``gradcheck``,
   ``losses``, ``dense``, ``models`` (stacks of layers), ``optim``, ``train``, ``analysis``;
 - :mod:`rnnbook.tasks`: the generated tasks of the experiments;

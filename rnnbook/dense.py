@@ -7,8 +7,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from .initializers import glorot_uniform
-from .validation import (as_float_array, check_dtype, check_param_arrays, check_positive_int,
-                         check_rng, check_shape)
+from .validation import (
+    as_float_array,
+    check_dtype,
+    check_param_arrays,
+    check_positive_int,
+    check_rng,
+    check_shape,
+)
 
 __all__ = ["DenseParams", "init_params", "forward", "backward"]
 

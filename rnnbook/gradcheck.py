@@ -6,30 +6,59 @@ parameter, for ``dX`` and for each initial state, the relative error of ``backwa
 central differences.
 """
 import dataclasses
+from typing import NamedTuple
 
 import numpy as np
 
 from .cells import param_arrays
 from .validation import as_float_array, check_dtype, check_rng
 
-__all__ = ["numerical_gradient", "relative_error", "gradient_check", "check_cell", "random_params"]
+__all__ = ["numerical_gradient", "relative_error", "gradient_check", "check_cell", "random_params",
+           "Case", "random_case", "differences", "format_differences"]
 
 
 def random_params(cell, n_inputs, n_units, *, rng, dtype=np.float64, bias_scale=0.5,
                   **init_kwargs):
-    """Parameters of ``cell`` for cross-checks, with random non-zero biases.
+    """Parameters of ``cell`` for cross-checks, with random non-zero biases and peepholes.
 
-    The weights are ``cell.init_params``'s (float64); every bias — ``b``, and ``b_h`` where the
-    parameters have one — is then drawn from N(0, bias_scale²), because a zero bias would hide a
-    mistake in the bias layout. Everything is finally cast to ``dtype``. ``init_kwargs`` go to
-    ``init_params`` (e.g. ``reset_after=True``, ``peephole_scale=0.8``).
+    The weights are ``cell.init_params``'s (float64); every vector field — the biases ``b`` and
+    ``b_h``, the peepholes ``p_i``, ``p_f``, ``p_o`` where the cell has them — is then drawn from
+    N(0, bias_scale²), because a zero there would hide a mistake in its layout. Everything is
+    finally cast to ``dtype``. ``init_kwargs`` go to ``init_params`` (e.g. ``reset_after=True``).
     """
     rng, dtype = check_rng("rng", rng), check_dtype("dtype", dtype)
     p = cell.init_params(n_inputs, n_units, rng=rng, **init_kwargs)
-    for name in ("b", "b_h"):
-        if getattr(p, name, None) is not None:
-            setattr(p, name, rng.normal(0.0, bias_scale, getattr(p, name).shape))
-    return dataclasses.replace(p, **{k: a.astype(dtype) for k, a in param_arrays(p).items()})
+    vectors = {k: rng.normal(0.0, bias_scale, a.shape) for k, a in param_arrays(p).items()
+               if a.ndim == 1}
+    return dataclasses.replace(p, **{k: a.astype(dtype)
+                                     for k, a in {**param_arrays(p), **vectors}.items()})
+
+
+class Case(NamedTuple):
+    """A random test case of a cell: its parameters and the arguments of ``forward`` and
+    ``backward``."""
+    params: object
+    X: np.ndarray
+    state0: object
+    dY: np.ndarray
+
+
+def random_case(name, batch, T, n_inputs, n_units, *, rng, dtype=np.float64):
+    """A :class:`Case` for the registered cell ``name`` (a key of :data:`rnnbook.cells.REGISTRY`).
+
+    Parameters from :func:`random_params` (random non-zero biases and peepholes), X ~ N(0, 1),
+    a non-zero initial state (every array of it ~ N(0, 0.5²)) and dY ~ N(0, 1), all ``dtype``.
+    """
+    from .cells import REGISTRY  # imported here: rnnbook.cells imports this module's neighbours
+    if name not in REGISTRY:
+        raise ValueError(f"name must be one of {sorted(REGISTRY)}, got {name!r}")
+    cell, kwargs, _ = REGISTRY[name]
+    rng, dtype = check_rng("rng", rng), check_dtype("dtype", dtype)
+    params = random_params(cell, n_inputs, n_units, rng=rng, dtype=dtype, **kwargs)
+    X = rng.standard_normal((batch, T, n_inputs)).astype(dtype)
+    states = tuple(rng.normal(0.0, 0.5, (batch, n_units)).astype(dtype) for _ in cell.STATES)
+    dY = rng.standard_normal((batch, T, n_units)).astype(dtype)
+    return Case(params, X, states if len(states) > 1 else states[0], dY)
 
 
 def relative_error(a, b):
@@ -139,3 +168,37 @@ def check_cell(cell, params, X, state0, *, rng=None, eps=1e-6):
     arrays = {**param_arrays(params), "X": X, **dict(zip(names, states))}
     analytic = {**param_arrays(grads), "X": dX, **dict(zip(names, dstates))}
     return gradient_check(loss, arrays, analytic, eps)
+
+
+def differences(ours, theirs, state_names):
+    """Relative differences (:func:`relative_error`) between two ``(Y, grads, dX, dstate0)``
+    results of a forward and backward pass, such as rnnbook's and Keras's.
+
+    Returns ``{"Y": …, <each parameter>: …, "X": …, <each initial state>: …}``, the initial
+    states named by ``state_names`` with a 0 (``"h0"``, ``"c0"``): every array that was compared.
+    """
+    (Y, grads, dX, ds), (Y2, grads2, dX2, ds2) = ours, theirs
+    if type(grads) is not type(grads2):
+        raise TypeError(f"theirs must hold {type(grads).__name__} gradients, "
+                        f"got {type(grads2).__name__}")
+    g, g2 = param_arrays(grads), param_arrays(grads2)
+    if set(g) != set(g2):
+        raise ValueError(f"the gradients must have the same fields, got {sorted(g)} and "
+                         f"{sorted(g2)}")
+    states, states2 = _as_tuple(ds), _as_tuple(ds2)
+    if not len(states) == len(states2) == len(state_names):
+        raise ValueError(f"dstate0 must have {len(state_names)} arrays ({state_names}) on both "
+                         f"sides")
+    return {"Y": relative_error(Y, Y2), **{k: relative_error(g[k], g2[k]) for k in g},
+            "X": relative_error(dX, dX2),
+            **{f"{s}0": relative_error(a, b) for s, a, b in zip(state_names, states, states2)}}
+
+
+def format_differences(diffs):
+    """One line for a page: the largest difference and which arrays were compared."""
+    if not isinstance(diffs, dict) or not diffs:
+        raise TypeError("diffs must be the non-empty dict returned by differences()")
+    worst = max(diffs, key=diffs.get)
+    grads = [k for k in diffs if k != "Y"]
+    return (f"Y and the gradients of {', '.join(grads)} agree to a relative difference of at "
+            f"most {diffs[worst]:.0e} ({worst})")

@@ -20,7 +20,8 @@ def glorot_uniform(rng, shape, dtype=np.float64):
     """U(−l, l) with l = sqrt(6 / (rows + columns)) (Glorot & Bengio 2010)."""
     rows, cols = _shape(shape)
     limit = np.sqrt(6.0 / (rows + cols))
-    return check_rng("rng", rng).uniform(-limit, limit, (rows, cols)).astype(check_dtype("dtype", dtype))
+    W = check_rng("rng", rng).uniform(-limit, limit, (rows, cols))
+    return W.astype(check_dtype("dtype", dtype))
 
 
 def orthogonal(rng, shape, dtype=np.float64):

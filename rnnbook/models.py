@@ -53,7 +53,8 @@ def init_model(cells, n_inputs, units, n_outputs=None, *, rng=None, return_seque
     if len(cells) != len(units):
         raise ValueError(f"cells must have one module per layer ({len(units)}), got {len(cells)}")
     for k, cell in enumerate(cells):
-        if not all(callable(getattr(cell, f, None)) for f in ("init_params", "forward", "backward")):
+        contract = ("init_params", "forward", "backward")
+        if not all(callable(getattr(cell, f, None)) for f in contract):
             raise TypeError(f"cells[{k}] must be a cell module such as rnnbook.lstm, got {cell!r}")
     params, n_in = [], n_inputs
     for cell, n in zip(cells, units):

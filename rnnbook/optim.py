@@ -4,31 +4,20 @@ They act on lists of parameter dataclasses and update the array fields *in place
 ``backward`` functions only compute gradients (design §7). Clipping by global norm follows
 Pascanu et al. (2013), the remedy for the exploding gradients of chapter 1.
 """
-import numbers
-
 import numpy as np
 
 from .cells import param_arrays
+from .validation import check_real
 
 __all__ = ["SGD", "Adam", "clip_grad_norm", "global_norm"]
 
 
-def _real(name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
-    return value
-
-
 def _positive(name, value):
-    if not 0 < _real(name, value) < np.inf:
-        raise ValueError(f"{name} must be positive, got {value!r}")
-    return value
+    return check_real(name, value, low=0, low_open=True)
 
 
 def _fraction(name, value):
-    if not 0 <= _real(name, value) < 1:
-        raise ValueError(f"{name} must lie in [0, 1), got {value!r}")
-    return value
+    return check_real(name, value, low=0, high=1, high_open=True)
 
 
 def _pairs(params_list, grads_list):

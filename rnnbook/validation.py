@@ -8,8 +8,9 @@ import numbers
 
 import numpy as np
 
-__all__ = ["as_float_array", "check_shape", "check_positive_int", "check_rng", "check_dtype",
-           "check_choice", "check_param_arrays", "check_init_args"]
+__all__ = ["as_float_array", "check_shape", "check_positive_int", "check_real", "check_rng",
+           "check_dtype", "check_choice", "check_param_arrays", "check_init_args",
+           "check_sequences", "check_state", "check_bool"]
 
 
 def check_positive_int(name, value):
@@ -19,6 +20,31 @@ def check_positive_int(name, value):
     if value <= 0:
         raise ValueError(f"{name} must be a positive integer, got {value}")
     return int(value)
+
+
+def check_real(name, value, *, low=-np.inf, high=np.inf, low_open=False, high_open=False):
+    """Return ``value`` if it is a real number (not a bool) in the interval from ``low`` to
+    ``high``; ``low_open``/``high_open`` exclude the ends. Infinity is never accepted.
+
+    A bool or a non-number is a ``TypeError``; a number outside the interval a ``ValueError``
+    whose message shows the interval, e.g. ``lr must lie in (0, inf), got -1``.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
+    below = value <= low if low_open else value < low
+    above = value >= high if high_open else value > high
+    if below or above or not np.isfinite(value):
+        interval = (f"{'(' if low_open or low == -np.inf else '['}{low}, "
+                    f"{high}{')' if high_open or high == np.inf else ']'}")
+        raise ValueError(f"{name} must lie in {interval}, got {value!r}")
+    return value
+
+
+def check_bool(name, value):
+    """Return ``value`` if it is a bool (NumPy's included), else raise ``TypeError``."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a bool, got {type(value).__name__} {value!r}")
+    return bool(value)
 
 
 def check_dtype(name, dtype):
@@ -115,3 +141,21 @@ def check_param_arrays(arrays):
         raise TypeError(f"{', '.join(arrays)} must share one dtype, got "
                         f"{sorted(str(d) for d in dtypes)}")
     return dtypes.pop()
+
+
+def check_sequences(X, n_inputs, dtype):
+    """``X`` as a (batch, T, n_inputs) array of ``dtype`` holding at least one sequence of at
+    least one step — the input every cell's ``forward`` takes."""
+    X = as_float_array("X", X, ("batch", "T", n_inputs), dtype=dtype)
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        raise ValueError(f"X must hold at least one sequence of at least one step, "
+                         f"got shape {X.shape}")
+    return X
+
+
+def check_state(name, state, batch, n_units, dtype):
+    """An initial state: zeros of shape (batch, n_units) for ``None``, else ``state`` checked
+    and converted to ``dtype``."""
+    if state is None:
+        return np.zeros((batch, n_units), dtype)
+    return as_float_array(name, state, (batch, n_units), dtype=dtype)

@@ -1,16 +1,16 @@
 """Speed of rnnbook's NumPy cells against Keras 3 (TensorFlow backend) on the book's shapes.
 
-For every cell (SimpleRNN, LSTM, GRU reset_after=False and True) and shape, with the SAME
-float32 weights on both sides (``rnnbook.interop.keras.to_keras``), non-zero biases and initial
-states, it times: rnnbook forward; rnnbook forward+backward; the Keras layer call (eager); Keras
-forward+backward with ``tf.GradientTape`` (eager); and that same function compiled with
-``tf.function`` (timed after warm-up calls, so tracing is excluded). Before timing, each case
-asserts that rnnbook and Keras (eager and compiled) agree on Y, the weight gradients, dX and
-dstate0, so two different computations are never compared. Reports medians and interquartile
-ranges over repeats, the ratios rnnbook/Keras for forward+backward, and the size of rnnbook's
-forward cache (what BPTT stores) for the largest shape.
+For every registered cell that Keras has (simple RNN, LSTM, GRU with either reset convention)
+and every shape, with the SAME float32 weights on both sides (``rnnbook.interop.keras.to_keras``),
+non-zero biases and initial states (``rnnbook.gradcheck.random_case``), it first asserts that
+rnnbook and Keras agree on Y and every gradient, then times, interleaved repeat by repeat so
+that a change of machine load hits both sides alike: rnnbook forward; rnnbook forward + BPTT;
+Keras forward + backward with ``tf.GradientTape``, eager and compiled with ``tf.function``
+(after warm-up, so tracing is excluded). It reports medians and interquartile ranges, the
+median of the per-repeat ratios rnnbook / Keras (< 1: rnnbook is faster), and the size of the
+forward cache (what BPTT stores) at the largest shape.
 
-Usage: .venv/bin/python scripts/bench_cells.py [--quick] [--repeats N]
+Usage: .venv/bin/python scripts/bench_cells.py [--quick] [--repeats N] [--shapes all|large]
 """
 import argparse
 import os
@@ -18,41 +18,21 @@ import platform
 import time
 
 import rnnbook  # first: single-threaded OpenBLAS, quiet TensorFlow
-import numpy as np
-import tensorflow as tf
 
-from rnnbook import gru, lstm, rnn
-from rnnbook.interop.keras import keras_forward_backward, to_keras
+import numpy as np  # noqa: E402  (after rnnbook, which sets OPENBLAS_NUM_THREADS)
+import tensorflow as tf  # noqa: E402
 
-DTYPE = np.float32
-SHAPES = [(32, 50, 2, 16), (32, 50, 1, 20), (128, 100, 8, 64)]  # (batch, T, n_inputs, n_units)
-CELLS = [("SimpleRNN", rnn, {}), ("LSTM", lstm, {}),
-         ("GRU before", gru, {"reset_after": False}), ("GRU after", gru, {"reset_after": True})]
+from rnnbook.cells import REGISTRY  # noqa: E402
+from rnnbook.gradcheck import differences, random_case  # noqa: E402
+from rnnbook.interop.keras import keras_forward_backward, to_keras  # noqa: E402
 
-
-def make_case(module, kwargs, shape, rng):
-    """Params with random non-zero biases, X, state0 (non-zero) and dY, all float32."""
-    batch, T, m, n = shape
-    params = module.init_params(m, n, rng=rng, dtype=DTYPE, **kwargs)
-    for name in ("b", "b_h"):
-        if getattr(params, name, None) is not None:
-            setattr(params, name, rng.normal(0, 0.5, getattr(params, name).shape).astype(DTYPE))
-    X = rng.normal(size=(batch, T, m)).astype(DTYPE)
-    h0 = lambda: rng.normal(0, 0.5, (batch, n)).astype(DTYPE)  # noqa: E731
-    state0 = (h0(), h0()) if module is lstm else h0()
-    return params, X, state0, rng.normal(size=(batch, T, n)).astype(DTYPE)
-
-
-def flat(Y, grads, dX, dstate0):
-    """[Y, dkernel, drecurrent_kernel, dbias (Keras layout), dX, *dstates] as arrays."""
-    W_h = grads.W_y if hasattr(grads, "W_y") else grads.W_h
-    b = grads.b if getattr(grads, "b_h", None) is None else np.stack([grads.b, grads.b_h])
-    states = dstate0 if isinstance(dstate0, tuple) else (dstate0,)
-    return [np.asarray(a) for a in (Y, grads.W_x, W_h, b, dX, *states)]
+SHAPES = [(32, 50, 2, 16), (32, 50, 1, 20), (64, 200, 4, 32), (128, 100, 8, 64)]  # (B, T, m, n)
+NAMES = [name for name, cell in REGISTRY.items() if cell.keras is not None]
 
 
 def make_step(layer):
-    """Keras forward+backward of L = Σ Y ⊗ dY, returning tensors in the order of ``flat``."""
+    """Keras forward + backward of L = Σ Y ⊗ dY: Y and the gradients of kernel, recurrent
+    kernel, bias, X and the initial states."""
     def step(X, states, dY):
         with tf.GradientTape() as tape:
             tape.watch([X, *states])
@@ -64,28 +44,18 @@ def make_step(layer):
     return step
 
 
-def assert_agree(label, ours, theirs, rtol=1e-4):
-    """Float32 agreement: max |a − b| ≤ rtol · max(1, max |b|) for each array; returns the
-    largest of those relative differences."""
-    names = ["Y", "dW_x", "dW_h", "db", "dX"] + [f"dstate0[{i}]" for i in range(len(ours) - 5)]
-    worst = 0.0
-    for name, a, b in zip(names, ours, theirs, strict=True):
-        err, scale = np.max(np.abs(a - np.asarray(b))), max(np.max(np.abs(b)), 1.0)
-        assert err <= rtol * scale, f"{label}: {name} differs by {err:.2e} (scale {scale:.2e})"
-        worst = max(worst, err / scale)
-    return worst
-
-
-def timed(fn, repeats, warmup=2):
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    q1, med, q3 = np.percentile(np.array(times) * 1e3, [25, 50, 75])
-    return med, q3 - q1  # milliseconds
+def timed_interleaved(fns, repeats, warmup=2):
+    """Run each of ``fns`` once per repeat, in turn; return per-function times (ms)."""
+    for fn in fns:
+        for _ in range(warmup):
+            fn()
+    times = np.empty((repeats, len(fns)))
+    for r in range(repeats):
+        for k, fn in enumerate(fns):
+            start = time.perf_counter()
+            fn()
+            times[r, k] = (time.perf_counter() - start) * 1e3
+    return times
 
 
 def cache_bytes(cache):
@@ -99,66 +69,64 @@ def cache_bytes(cache):
     return sum(bases.values())
 
 
-def line(fields, widths=(11, 17, 15, 15, 15, 15, 15, 7, 7)):
-    """One table row: the first two fields left-aligned, the others right-aligned."""
-    return "".join(f"{f:<{w}}" if i < 2 else f"{f:>{w}}"
-                   for i, (f, w) in enumerate(zip(fields, widths, strict=True)))
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="5 repeats instead of 15")
     parser.add_argument("--repeats", type=int, help="override the number of repeats")
+    parser.add_argument("--shapes", choices=["all", "large"], default="all")
     args = parser.parse_args()
     repeats = args.repeats or (5 if args.quick else 15)
-    print(f"numpy {np.__version__}, tensorflow {tf.__version__}, python "
-          f"{platform.python_version()}, {os.cpu_count()} CPUs; OPENBLAS_NUM_THREADS="
-          f"{os.environ.get('OPENBLAS_NUM_THREADS')}, TF intra/inter-op threads "
-          f"{tf.config.threading.get_intra_op_parallelism_threads()}/"
-          f"{tf.config.threading.get_inter_op_parallelism_threads()} (0 = TF default)")
-    print(f"float32 everywhere; {repeats} timed repeats after warm-up; times in ms as "
-          "median [IQR]; ratio = rnnbook f+b / Keras f+b (< 1: rnnbook faster)\n")
-    print(line(["cell", "(B, T, m, n)", "rnnbook fwd", "rnnbook f+b", "Keras fwd", "Keras f+b",
-                "Keras f+b", "ratio", "ratio"]))
-    print(line(["", "", "", "", "eager", "eager", "tf.function", "eager", "tf.fn"]))
-    rng = np.random.default_rng(0)
-    memory, worst = [], 0.0
-    for shape in SHAPES:
-        for name, module, kwargs in CELLS:
-            params, X, state0, dY = make_case(module, kwargs, shape, rng)
-            layer = to_keras(params)
-            Xt, dYt = tf.constant(X), tf.constant(dY)
-            states = [tf.constant(s) for s in (state0 if isinstance(state0, tuple) else [state0])]
+    shapes = SHAPES if args.shapes == "all" else SHAPES[-2:]
+    print(f"rnnbook {rnnbook.__version__}, numpy {np.__version__}, tensorflow {tf.__version__}, "
+          f"python {platform.python_version()}, {os.cpu_count()} CPUs, OPENBLAS_NUM_THREADS="
+          f"{os.environ.get('OPENBLAS_NUM_THREADS')}")
+    print(f"float32; {repeats} interleaved repeats after warm-up; ms as median [IQR]; ratio = "
+          "median over repeats of rnnbook f+b / Keras f+b (< 1: rnnbook faster)\n")
+    head = ("cell", "(B, T, m, n)", "rnnbook fwd", "rnnbook f+b", "Keras f+b eager",
+            "Keras f+b tf.fn", "ratio eager", "ratio tf.fn")
+    widths = (18, 17, 14, 14, 16, 16, 12, 12)
+    print("".join(f"{h:<{w}}" if i < 2 else f"{h:>{w}}" for i, (h, w) in
+                  enumerate(zip(head, widths))))
+    worst, memory = 0.0, []
+    for shape in shapes:
+        for k, name in enumerate(NAMES):
+            cell = REGISTRY[name].module
+            c = random_case(name, *shape, rng=k, dtype=np.float32)
+            layer = to_keras(c.params)
+            Xt, dYt = tf.constant(c.X), tf.constant(c.dY)
+            states = [tf.constant(s) for s in (c.state0 if isinstance(c.state0, tuple)
+                                               else (c.state0,))]
             step = make_step(layer)
             compiled = tf.function(step)
 
             def ours_fb():
-                Y, cache = module.forward(params, X, state0)
-                return Y, cache, module.backward(params, cache, dY)
+                Y, cache = cell.forward(c.params, c.X, c.state0)
+                return (Y, *cell.backward(c.params, cache, c.dY))
 
-            Y, cache, (grads, dX, dstate0) = ours_fb()
-            ours = flat(Y, grads, dX, dstate0)
-            label = f"{name} {shape}"
-            worst = max(worst,
-                        assert_agree(label + " eager", ours,
-                                     flat(*keras_forward_backward(layer, X, state0, dY))),
-                        assert_agree(label + " eager step", ours, step(Xt, states, dYt)),
-                        assert_agree(label + " tf.function", ours, compiled(Xt, states, dYt)))
-            row = [timed(lambda: module.forward(params, X, state0), repeats),
-                   timed(ours_fb, repeats),
-                   timed(lambda: layer(Xt, initial_state=states), repeats),
-                   timed(lambda: step(Xt, states, dYt), repeats),
-                   timed(lambda: compiled(Xt, states, dYt), repeats)]
-            ratios = [row[1][0] / row[3][0], row[1][0] / row[4][0]]
-            print(line([name, str(shape), *(f"{m:.2f} [{iqr:.2f}]" for m, iqr in row),
-                        *(f"{r:.2f}" for r in ratios)]), flush=True)
-            if shape == SHAPES[-1]:
-                memory.append((name, cache_bytes(cache), Y.nbytes))
-    print(f"\nrnnbook vs Keras (eager and tf.function), Y and every gradient: largest "
-          f"max|diff| / max(1, max|Keras|) = {worst:.1e} (asserted <= 1e-4)")
-    print(f"\nrnnbook forward cache for {SHAPES[-1]} (distinct buffers, X included):")
+            diffs = differences(ours_fb(), keras_forward_backward(layer, c.X, c.state0, c.dY),
+                                cell.STATES)
+            assert max(diffs.values()) < 1e-5, (name, shape, diffs)
+            out = compiled(Xt, states, dYt)
+            assert np.allclose(out[0], ours_fb()[0], rtol=1e-4, atol=1e-5), (name, shape)
+            worst = max(worst, max(diffs.values()))
+            t = timed_interleaved([lambda: cell.forward(c.params, c.X, c.state0), ours_fb,
+                                   lambda: step(Xt, states, dYt),
+                                   lambda: compiled(Xt, states, dYt)], repeats)
+            med = np.median(t, axis=0)
+            iqr = np.subtract(*np.percentile(t, [75, 25], axis=0))
+            ratios = [np.median(t[:, 1] / t[:, 2]), np.median(t[:, 1] / t[:, 3])]
+            row = [name, str(shape), *(f"{m:.2f} [{q:.2f}]" for m, q in zip(med, iqr)),
+                   *(f"{r:.2f}" for r in ratios)]
+            print("".join(f"{f:<{w}}" if i < 2 else f"{f:>{w}}" for i, (f, w) in
+                          enumerate(zip(row, widths))), flush=True)
+            if shape == shapes[-1]:
+                _, cache = cell.forward(c.params, c.X, c.state0)
+                memory.append((name, cache_bytes(cache), c.dY.nbytes))
+    print(f"\nrnnbook vs Keras (eager), Y and every gradient: largest relative difference "
+          f"{worst:.1e} (asserted < 1e-5)")
+    print(f"\nrnnbook forward cache for {shapes[-1]} (distinct buffers, X included):")
     for name, nbytes, y_bytes in memory:
-        print(f"  {name:<11}{nbytes / 2**20:7.2f} MiB = {nbytes / y_bytes:4.1f} x size of Y")
+        print(f"  {name:<18}{nbytes / 2**20:7.2f} MiB = {nbytes / y_bytes:4.1f} x size of Y")
 
 
 if __name__ == "__main__":

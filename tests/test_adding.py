@@ -4,8 +4,13 @@ import pytest
 
 from rnnbook import lstm, rnn
 from rnnbook.tasks import adding
-from rnnbook.tasks.adding import (ADDING_SETUP, adding_baseline, adding_streams,
-                                 adding_validation, run_adding)
+from rnnbook.tasks.adding import (
+    ADDING_SETUP,
+    adding_baseline,
+    adding_streams,
+    adding_validation,
+    run_adding,
+)
 
 TINY = dict(ADDING_SETUP, T=6, units=3, batch=4, steps=4, eval_every=2, n_val=8)
 
@@ -44,13 +49,14 @@ def test_cells_see_the_same_batches():
     assert run_adding(rnn, TINY)[1]["loss"] == run_adding(rnn, TINY)[1]["loss"]
 
 
-@pytest.mark.parametrize("setup,exc", [
-    (dict(TINY, T=0), ValueError),
-    (dict(TINY, lr=-1.0), ValueError),
-    ({k: v for k, v in TINY.items() if k != "lr"}, ValueError),
-    (dict(TINY, extra=1), ValueError),
-    (dict(TINY, steps=2.5), TypeError),
+@pytest.mark.parametrize("setup,exc,match", [
+    (dict(TINY, T=0), ValueError, r"setup\['T'\] must be a positive integer"),
+    (dict(TINY, lr=-1.0), ValueError, r"setup\['lr'\] must lie in \(0, inf\)"),
+    (dict(TINY, lr=True), TypeError, r"setup\['lr'\] must be a real number, got bool"),
+    ({k: v for k, v in TINY.items() if k != "lr"}, ValueError, "setup must be a dict with"),
+    (dict(TINY, extra=1), ValueError, "setup must be a dict with"),
+    (dict(TINY, steps=2.5), TypeError, r"setup\['steps'\] must be a positive integer"),
 ])
-def test_bad_setup(setup, exc):
-    with pytest.raises(exc):
+def test_bad_setup(setup, exc, match):
+    with pytest.raises(exc, match=match):
         run_adding(lstm, setup)

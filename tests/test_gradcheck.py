@@ -2,8 +2,7 @@ import numpy as np
 import pytest
 
 from rnnbook.cells import param_arrays
-from rnnbook.gradcheck import (gradient_check, numerical_gradient, random_params,
-                               relative_error)
+from rnnbook.gradcheck import gradient_check, numerical_gradient, random_params, relative_error
 
 
 def test_numerical_gradient_of_a_function_of_several_arrays():

@@ -1,9 +1,9 @@
 """Conversion errors of rnnbook.interop.keras (each cell's parity tests live in its own module)."""
-import rnnbook  # noqa: F401  (silences TensorFlow before it is imported)
 import keras
 import numpy as np
 import pytest
 
+import rnnbook  # noqa: F401  (silences TensorFlow before it is imported)
 from rnnbook import dense, gru, lstm, rnn
 from rnnbook.interop.keras import from_keras, keras_forward_backward, to_keras
 

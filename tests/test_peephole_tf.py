@@ -6,7 +6,8 @@ import pytest
 
 import rnnbook  # noqa: F401  (before tensorflow: silences its logs)
 from rnnbook import peephole
-from rnnbook.interop.tf1_peephole import TF1_ORDER, from_tf1, to_tf1, tf1_forward_backward
+from rnnbook.gradcheck import random_case
+from rnnbook.interop.tf1_peephole import TF1_ORDER, from_tf1, tf1_forward_backward, to_tf1
 
 SHAPES = [  # (batch, T, n_inputs, n_units)
     (1, 1, 1, 1),
@@ -19,18 +20,6 @@ TOLS = {"float64": (1e-10, 1e-12), "float32": (1e-4, 1e-5)}   # (rtol, atol)
 FIELDS = ("W_x", "W_h", "b", "p_i", "p_f", "p_o")
 
 
-def random_case(batch, T, m, n, *, seed, dtype="float64"):
-    """Random weights, a random non-zero bias and peepholes, random X, non-zero (h0, c0), dY."""
-    rng = np.random.default_rng(seed)
-    p = peephole.init_params(m, n, rng=rng, peephole_scale=0.8)
-    p.b = rng.normal(0, 0.5, 4 * n)
-    p = peephole.PeepholeParams(*(getattr(p, k).astype(dtype) for k in FIELDS))
-    X = rng.normal(size=(batch, T, m)).astype(dtype)
-    state0 = tuple(rng.normal(0, 0.7, (batch, n)).astype(dtype) for _ in range(2))
-    dY = rng.normal(size=(batch, T, n)).astype(dtype)
-    return p, X, state0, dY
-
-
 CASES = [(shape, dtype, FORGET_BIASES[k % len(FORGET_BIASES)])
          for k, shape in enumerate(SHAPES) for dtype in ("float64", "float32")]
 
@@ -40,7 +29,7 @@ def tf1_results():
     """All TF1 cases at once: one child process for the whole module."""
     inputs = []
     for k, (shape, dtype, fb) in enumerate(CASES):
-        p, X, state0, dY = random_case(*shape, seed=100 + k, dtype=dtype)
+        p, X, state0, dY = random_case("peephole LSTM", *shape, rng=100 + k, dtype=dtype)
         inputs.append({"params": p, "X": X, "state0": state0, "dY": dY, "forget_bias": fb})
     return inputs, tf1_forward_backward(inputs)
 
@@ -135,7 +124,7 @@ def test_to_tf1_layout_and_round_trip(dtype, forget_bias):
 
 
 def test_to_tf1_does_not_alias_params():
-    p, *_ = random_case(1, 1, 2, 3, seed=0)
+    p, *_ = random_case("peephole LSTM", 1, 1, 2, 3, rng=0)
     b = p.b.copy()
     w = to_tf1(p)
     w["bias"][:] = 0
@@ -159,13 +148,13 @@ def test_to_tf1_does_not_alias_params():
      "w_f_diag"),
 ])
 def test_conversion_bad_input(call, exc, match):
-    p, *_ = random_case(1, 1, 2, 3, seed=0)
+    p, *_ = random_case("peephole LSTM", 1, 1, 2, 3, rng=0)
     with pytest.raises(exc, match=match):
         call(p)
 
 
 def test_tf1_forward_backward_bad_input():
-    p, X, state0, dY = random_case(2, 3, 2, 3, seed=0)
+    p, X, state0, dY = random_case("peephole LSTM", 2, 3, 2, 3, rng=0)
     with pytest.raises(TypeError, match="non-empty list"):
         tf1_forward_backward([])
     with pytest.raises(ValueError, match=r"X must have shape \(batch, T, 2\)"):
@@ -183,9 +172,10 @@ def test_tf1_forward_backward_bad_input():
 @pytest.mark.parametrize("batch,T,m,n", SHAPES[1:])
 def test_keras_peephole_cell_parity(batch, T, m, n, dtype):
     import tensorflow as tf
+
     from rnnbook.interop.keras_peephole import to_keras_layer
 
-    p, X, state0, dY = random_case(batch, T, m, n, seed=7, dtype=dtype)
+    p, X, state0, dY = random_case("peephole LSTM", batch, T, m, n, rng=7, dtype=dtype)
     layer = to_keras_layer(p, return_state=True)
     Xt, h0, c0 = (tf.constant(a) for a in (X, *state0))
     with tf.GradientTape() as tape:
@@ -205,6 +195,6 @@ def test_to_keras_layer_bad_params():
     from rnnbook.interop.keras_peephole import to_keras_layer
     with pytest.raises(TypeError, match="PeepholeParams"):
         to_keras_layer(object())
-    p, *_ = random_case(1, 1, 2, 3, seed=0)
+    p, *_ = random_case("peephole LSTM", 1, 1, 2, 3, rng=0)
     with pytest.raises(ValueError, match=r"params.p_o must have shape \(3,\)"):
         to_keras_layer(peephole.PeepholeParams(p.W_x, p.W_h, p.b, p.p_i, p.p_f, p.p_o[:2]))

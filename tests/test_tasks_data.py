@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from rnnbook.tasks import adding, recall, reber, series
+from rnnbook.tasks import adding, reber, recall, series
 
 
 def test_geron_series_reproduces_the_naive_forecast_mse():

@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from rnnbook import losses, models, rnn, train
+from rnnbook.optim import SGD, Adam
 from rnnbook.tasks import adding, recall
-from rnnbook.optim import Adam, SGD
 
 
 def test_fit_learns_a_one_step_memory_and_records_history():

@@ -1,8 +1,15 @@
 import numpy as np
 import pytest
 
-from rnnbook.validation import (as_float_array, check_choice, check_dtype, check_init_args,
-                                check_positive_int, check_rng, check_shape)
+from rnnbook.validation import (
+    as_float_array,
+    check_choice,
+    check_dtype,
+    check_init_args,
+    check_positive_int,
+    check_rng,
+    check_shape,
+)
 
 
 def test_as_float_array_converts_ints_and_keeps_float32():
@@ -79,3 +86,27 @@ def test_check_init_args():
     assert (n_in, n, dtype) == (3, 4, np.float32) and isinstance(rng, np.random.Generator)
     with pytest.raises(ValueError, match="n_units must be a positive integer"):
         check_init_args(3, 0, None, np.float64)
+
+
+def test_check_real():
+    from rnnbook.validation import check_real
+    assert check_real("lr", 0.5, low=0, low_open=True) == 0.5
+    assert check_real("m", 0, low=0, high=1, high_open=True) == 0
+    with pytest.raises(TypeError, match="lr must be a real number, got bool True"):
+        check_real("lr", True, low=0, low_open=True)
+    with pytest.raises(ValueError, match=r"lr must lie in \(0, inf\), got 0"):
+        check_real("lr", 0, low=0, low_open=True)
+    with pytest.raises(ValueError, match=r"m must lie in \[0, 1\), got 1"):
+        check_real("m", 1, low=0, high=1, high_open=True)
+    with pytest.raises(ValueError, match=r"x must lie in \(-inf, inf\), got inf"):
+        check_real("x", float("inf"))
+
+
+def test_check_sequences_and_state():
+    from rnnbook.validation import check_sequences, check_state
+    with pytest.raises(ValueError, match="X must hold at least one sequence of at least one step"):
+        check_sequences(np.zeros((0, 3, 2)), 2, np.float64)
+    assert check_sequences([[[1, 2]]], 2, np.float32).dtype == np.float32
+    np.testing.assert_array_equal(check_state("state0", None, 2, 3, np.float64), np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=r"state0 must have shape \(2, 3\), got \(3,\)"):
+        check_state("state0", np.zeros(3), 2, 3, np.float64)

@@ -19,7 +19,8 @@ import numpy as np
 
 from . import gru, lstm, peephole, rnn
 
-__all__ = ["Cell", "REGISTRY", "param_arrays", "count_params", "gru", "lstm", "peephole", "rnn"]
+__all__ = ["Cell", "REGISTRY", "module_of", "param_arrays", "count_params", "gru", "lstm",
+           "peephole", "rnn"]
 
 
 class Cell(NamedTuple):
@@ -53,3 +54,13 @@ def count_params(params):
     if isinstance(params, (list, tuple)):
         return sum(count_params(p) for p in params)
     return sum(a.size for a in param_arrays(params).values())
+
+
+def module_of(params):
+    """The cell module whose parameter dataclass ``params`` is (e.g. ``lstm`` for LSTMParams)."""
+    for cell, _, _ in REGISTRY.values():
+        if type(params).__name__ in cell.__all__ and isinstance(params, getattr(
+                cell, type(params).__name__)):
+            return cell
+    raise TypeError(f"params must be the parameters of a registered cell, "
+                    f"got {type(params).__name__}")

@@ -18,6 +18,19 @@ Gate blocks are stacked ``[z, r, g]`` along the last axis, the Keras order ``[z,
 
 References: Cho et al. 2014 (cho2014gru); Chung et al. 2014 (chung2014empirical);
 Appleyard et al. 2016 (appleyard2016cudnn); Géron 2017/2019, ch. 14/15.
+
+Example
+-------
+>>> import numpy as np
+>>> from rnnbook import gru
+>>> params = gru.init_params(n_inputs=3, n_units=4, rng=0, reset_after=True)
+>>> X = np.random.default_rng(1).standard_normal((2, 5, 3))      # 2 sequences of 5 steps
+>>> Y, cache = gru.forward(params, X)
+>>> Y.shape, params.b_h.shape
+((2, 5, 4), (12,))
+>>> grads, dX, dh0 = gru.backward(params, cache, np.ones_like(Y))
+>>> grads.W_h.shape, dX.shape, dh0.shape
+((4, 12), (2, 5, 3), (2, 4))
 """
 from dataclasses import dataclass
 
@@ -25,9 +38,23 @@ import numpy as np
 
 from ..activations import sigmoid, sigmoid_grad, tanh, tanh_grad
 from ..initializers import glorot_uniform, orthogonal
-from ..validation import as_float_array, check_init_args, check_param_arrays, check_shape
+from ..validation import (
+    as_float_array,
+    check_bool,
+    check_init_args,
+    check_param_arrays,
+    check_sequences,
+    check_shape,
+    check_state,
+)
+from .common import outer_sum, project
 
-__all__ = ["GRUParams", "init_params", "forward", "backward", "final_state", "forward_swapped"]
+__all__ = ["STATES", "GRUParams", "init_params", "forward", "backward", "final_state",
+           "check_params", "gru_forward", "gru_bptt", "forward_swapped"]
+
+#: tuple: The names of the recurrent state ``forward`` carries; its ``state0`` is
+#: h_{t−1}, one array.
+STATES = ("h",)
 
 
 @dataclass
@@ -58,7 +85,7 @@ class GRUParams:
         return self.b_h is not None
 
 
-def _check_params(params):
+def check_params(params):
     """Validate ``params``; return ``(n_inputs, n_units, dtype)``."""
     if not isinstance(params, GRUParams):
         raise TypeError(f"params must be a GRUParams, got {type(params).__name__}")
@@ -73,16 +100,6 @@ def _check_params(params):
     for name in names[2:]:
         check_shape(f"params.{name}", getattr(params, name), (3 * n,))
     return W_x.shape[0], n, dtype
-
-
-def _check_inputs(X, state0, m, n, dtype):
-    """Validate X (batch, T, m) and state0 (batch, n); return them as arrays of ``dtype``."""
-    X = as_float_array("X", X, ("batch", "T", m), dtype=dtype)
-    if X.shape[0] == 0 or X.shape[1] == 0:
-        raise ValueError(f"X must have at least one sequence and one step, got shape {X.shape}")
-    h0 = (np.zeros((X.shape[0], n), dtype) if state0 is None
-          else as_float_array("state0", state0, (X.shape[0], n), dtype=dtype))
-    return X, h0
 
 
 def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, reset_after=False):
@@ -104,68 +121,112 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, reset_after=Fa
     GRUParams
     """
     m, n, rng, dtype = check_init_args(n_inputs, n_units, rng, dtype)
-    if not isinstance(reset_after, bool):
-        raise TypeError(f"reset_after must be a bool, got {type(reset_after).__name__}")
+    check_bool("reset_after", reset_after)
     W_x = glorot_uniform(rng, (m, 3 * n), dtype)               # (n_inputs, 3*n_units)
     W_h = orthogonal(rng, (n, 3 * n), dtype)                    # (n_units, 3*n_units)
     b_h = np.zeros(3 * n, dtype) if reset_after else None
     return GRUParams(W_x, W_h, np.zeros(3 * n, dtype), b_h)
 
 
+def gru_forward(W_x, W_h, b, b_h, X, h0):
+    """Eqs. (4.1)–(4.4) at every step — or, with a recurrent bias ``b_h``, the reset-after
+    form, Eqs. (4.5)–(4.6) — the maths of :func:`forward`, without checks.
+
+    Returns ``Y`` (batch, T, n_units) and the cache: time-major ``"X_tm"``, ``"ZR"`` (T, batch, 2n), the
+    gates [z, r]; ``"G"`` (T, batch, n), the candidate; ``"H"`` (T + 1, batch, n), the states,
+    row 0 being h_{−1}; and for the reset-after form ``"HG"`` = h_{t−1} W_hg + b_hg.
+    """
+    batch, T, _ = X.shape
+    n = h0.shape[1]
+    W_hzr, W_hg = W_h[:, :2 * n], W_h[:, 2 * n:]
+    X_tm, A_x = project(X, W_x, b)                              # (T, batch, 3n): input part
+    ZR = np.empty((T, batch, 2 * n), X.dtype)                   # [z | r] of every step
+    G = np.empty((T, batch, n), X.dtype)                        # the candidate g_t
+    H = np.empty((T + 1, batch, n), X.dtype)                    # h_{t-1} in row t
+    HG = None if b_h is None else np.empty((T, batch, n), X.dtype)
+    H[0] = h0
+    for t in range(T):
+        h = H[t]
+        if b_h is None:                                         # reset before (Cho et al.)
+            ZR[t] = sigmoid(A_x[t, :, :2 * n] + h @ W_hzr)      # Eqs. (4.1), (4.2)
+            G[t] = tanh(A_x[t, :, 2 * n:] + (ZR[t, :, n:] * h) @ W_hg)  # Eq. (4.3)
+        else:                                                   # reset after (cuDNN, Keras)
+            A_h = h @ W_h + b_h                                 # (batch, 3n)
+            ZR[t] = sigmoid(A_x[t, :, :2 * n] + A_h[:, :2 * n])  # Eq. (4.5)
+            HG[t] = A_h[:, 2 * n:]                              # h_{t-1} W_hg + b_hg
+            G[t] = tanh(A_x[t, :, 2 * n:] + ZR[t, :, n:] * HG[t])  # Eq. (4.6)
+        z = ZR[t, :, :n]
+        H[t + 1] = z * h + (1 - z) * G[t]                       # Eq. (4.4)
+    Y = H[1:].transpose(1, 0, 2)                                # (batch, T, n): a view
+    return Y, {"X": X, "X_tm": X_tm, "ZR": ZR, "G": G, "H": H, "HG": HG}
+
+
+def gru_bptt(W_x, W_h, cache, dY):
+    """Backpropagation through time for :func:`gru_forward` (chapter 4), without checks.
+
+    Returns ``(dW_x, dW_h, db, db_h, dX, dh0)``; ``db_h`` is None for the reset-before GRU.
+    """
+    ZR, G, H, HG = cache["ZR"], cache["G"], cache["H"], cache["HG"]
+    T, batch, n = G.shape
+    W_hzr, W_hg = W_h[:, :2 * n], W_h[:, 2 * n:]
+    dA = np.empty((T, batch, 3 * n), G.dtype)    # δ pre-activations [δa_z | δa_r | δa_g]
+    dh = np.zeros((batch, n), G.dtype)
+    for t in reversed(range(T)):
+        zr, g, h_prev, d = ZR[t], G[t], H[t], dA[t]
+        z, r = zr[:, :n], zr[:, n:]
+        dh = dY[:, t] + dh                                      # ∂L/∂h_t, total
+        d[:, :n] = dh * (h_prev - g)                            # ∂L/∂z
+        d[:, 2 * n:] = dh * (1 - z) * tanh_grad(g)              # δa_g
+        if HG is not None:
+            d[:, n:2 * n] = d[:, 2 * n:] * HG[t]                # ∂L/∂r
+            d[:, :2 * n] *= sigmoid_grad(zr)                    # δa_z, δa_r
+            dh = dh * z + d[:, :2 * n] @ W_hzr.T + (d[:, 2 * n:] * r) @ W_hg.T  # ∂L/∂h_{t−1}
+        else:
+            drh = d[:, 2 * n:] @ W_hg.T                         # ∂L/∂(r ⊗ h_{t−1})
+            d[:, n:2 * n] = drh * h_prev                        # ∂L/∂r
+            d[:, :2 * n] *= sigmoid_grad(zr)                    # δa_z, δa_r
+            dh = dh * z + drh * r + d[:, :2 * n] @ W_hzr.T      # ∂L/∂h_{t−1}
+    # weight gradients: Σ over steps and batch of (layer input)ᵀ (δ pre-activation)
+    R = ZR[..., n:]                                             # (T, batch, n_units)
+    if HG is not None:
+        dA_h = np.concatenate([dA[..., :2 * n], dA[..., 2 * n:] * R], 2)  # (T, batch, 3n)
+        dW_h, db_h = outer_sum(H[:-1], dA_h), dA_h.sum(axis=(0, 1))
+    else:
+        dW_h = np.concatenate([outer_sum(H[:-1], dA[..., :2 * n]),
+                               outer_sum(R * H[:-1], dA[..., 2 * n:])], 1)
+        db_h = None
+    dX = (dA @ W_x.T).transpose(1, 0, 2)                        # (batch, T, n_inputs)
+    return outer_sum(cache["X_tm"], dA), dW_h, dA.sum(axis=(0, 1)), db_h, dX, dh
+
+
 def forward(params, X, state0=None):
     """Run the GRU over a batch of sequences.
 
-    Eqs. (eq-gru-z), (eq-gru-r), (eq-gru-g) and (eq-gru-h) at every step t = 1 … T; with
-    ``params.reset_after``, (eq-gru-zr-after) and (eq-gru-g-after) instead of the first three.
+    Eqs. (4.1)–(4.4) at every step t = 0 … T−1; with ``params.reset_after``, Eqs. (4.5) and
+    (4.6) instead of the first three.
 
     Parameters
     ----------
     params : GRUParams
     X : array_like, (batch, T, n_inputs)
     state0 : array_like, (batch, n_units), optional
-        Initial state h_0 (zeros if omitted).
+        Initial state h_{−1} (zeros if omitted).
 
     Returns
     -------
     Y : ndarray, (batch, T, n_units)
-        The states h_1 … h_T (a GRU's output is its state).
+        The states h_0 … h_{T−1} (a GRU's output is its state).
     cache : dict
-        What :func:`backward` needs (time-major arrays ``"ZR"``, ``"G"``, ``"H"``, ``"HG"``),
-        and for plots the gates ``"z"``, ``"r"`` and the candidate ``"g"``, each a
-        (batch, T, n_units) view.
+        What :func:`backward` needs (time-major arrays, see :func:`gru_forward`), and for plots
+        the gates ``"z"``, ``"r"`` and the candidate ``"g"``, each a (batch, T, n_units) view.
     """
-    m, n, dtype = _check_params(params)
-    X, h0 = _check_inputs(X, state0, m, n, dtype)
-    batch, T, _ = X.shape
-    h = h0
-    W_hzr, W_hg = params.W_h[:, :2 * n], params.W_h[:, 2 * n:]
-    # Arrays are time-major, (T, batch, ·), so that step t is one contiguous block.
-    A_x = X.transpose(1, 0, 2) @ params.W_x + params.b          # (T, batch, 3*n_units)
-    ZR = np.empty((T, batch, 2 * n), dtype)                     # [z | r] of every step
-    G, H = np.empty((T, batch, n), dtype), np.empty((T, batch, n), dtype)
-    HG = np.empty((T, batch, n), dtype) if params.reset_after else None
-    for t in range(T):
-        if params.reset_after:
-            A_h = h @ params.W_h + params.b_h                   # (batch, 3*n_units)
-            zr = sigmoid(A_x[t, :, :2 * n] + A_h[:, :2 * n])    # (batch, 2*n_units): z, r
-            HG[t] = A_h[:, 2 * n:]                              # h W_hg + b_hg
-            g = tanh(A_x[t, :, 2 * n:] + zr[:, n:] * HG[t])     # (batch, n_units)
-        else:
-            zr = sigmoid(A_x[t, :, :2 * n] + h @ W_hzr)         # (batch, 2*n_units): z, r
-            g = tanh(A_x[t, :, 2 * n:] + (zr[:, n:] * h) @ W_hg)  # (batch, n_units)
-        z = zr[:, :n]
-        h = z * h + (1 - z) * g                                 # (batch, n_units)
-        ZR[t], G[t], H[t] = zr, g, h
-    Y = H.transpose(1, 0, 2)                                    # (batch, T, n_units)
-    cache = {"X": X, "h0": h0, "Y": Y, "z": ZR[..., :n].transpose(1, 0, 2),
-             "r": ZR[..., n:].transpose(1, 0, 2), "g": G.transpose(1, 0, 2),
-             "ZR": ZR, "G": G, "H": H, "HG": HG, "reset_after": params.reset_after}
-    return Y, cache
-
-
-def _sum_outer(A, B):
-    """Σ_t A_tᵀ B_t for time-major A (T, batch, p) and B (T, batch, q): a (p, q) matrix."""
-    return (A.transpose(0, 2, 1) @ B).sum(axis=0)
+    m, n, dtype = check_params(params)
+    X = check_sequences(X, m, dtype)
+    h0 = check_state("state0", state0, X.shape[0], n, dtype)
+    Y, cache = gru_forward(params.W_x, params.W_h, params.b, params.b_h, X, h0)
+    ZR = cache["ZR"]
+    return Y, {**cache, "z": ZR[..., :n].transpose(1, 0, 2),
+               "r": ZR[..., n:].transpose(1, 0, 2), "g": cache["G"].transpose(1, 0, 2)}
 
 
 def backward(params, cache, dY):
@@ -186,52 +247,22 @@ def backward(params, cache, dY):
         ∂L/∂W_x, ∂L/∂W_h, ∂L/∂b (and ∂L/∂b_h), same shapes and variant as ``params``.
     dX : ndarray, (batch, T, n_inputs)
     dstate0 : ndarray, (batch, n_units)
-        ∂L/∂h_0.
+        ∂L/∂h_{−1}.
     """
-    m, n, dtype = _check_params(params)
-    keys = ("X", "h0", "ZR", "G", "H", "HG", "reset_after")
+    m, n, dtype = check_params(params)
+    keys = ("X", "X_tm", "ZR", "G", "H", "HG")
     if not isinstance(cache, dict) or any(k not in cache for k in keys):
         raise TypeError("cache must be the dict returned by gru.forward")
-    X, ZR, G, H, HG = (cache[k] for k in ("X", "ZR", "G", "H", "HG"))
-    if cache["reset_after"] != params.reset_after:
+    if (cache["HG"] is not None) != params.reset_after:
         raise ValueError("cache comes from the other GRU variant (reset_after differs)")
-    T, batch = H.shape[:2]
+    X, H = cache["X"], cache["H"]
+    T, batch = H.shape[0] - 1, H.shape[1]
     if X.shape != (batch, T, m) or H.shape[2] != n or X.dtype != dtype or H.dtype != dtype:
         raise ValueError(f"cache does not match params: X {X.shape} {X.dtype}, states "
-                         f"{H.shape[:2][::-1]} × {H.shape[2]}, n_inputs {m}, n_units {n}, {dtype}")
-    dY = as_float_array("dY", dY, (batch, T, n), dtype=dtype).transpose(1, 0, 2)  # time-major
-    H_prev = np.concatenate([cache["h0"][None], H[:-1]])        # (T, batch, n_units)
-    W_hzr, W_hg = params.W_h[:, :2 * n], params.W_h[:, 2 * n:]
-    dA = np.empty((T, batch, 3 * n), dtype)     # ∂L/∂ pre-activations [a_z | a_r | a_g]
-    dh = np.zeros((batch, n), dtype)
-    for t in reversed(range(T)):
-        zr, g, h_prev, d = ZR[t], G[t], H_prev[t], dA[t]
-        z, r = zr[:, :n], zr[:, n:]
-        dh = dY[t] + dh                                         # ∂L/∂h_t, total
-        d[:, :n] = dh * (h_prev - g)                            # ∂L/∂z
-        d[:, 2 * n:] = dh * (1 - z) * tanh_grad(g)              # δa_g
-        if params.reset_after:
-            d[:, n:2 * n] = d[:, 2 * n:] * HG[t]                # ∂L/∂r
-            d[:, :2 * n] *= sigmoid_grad(zr)                    # δa_z, δa_r
-            dh = dh * z + d[:, :2 * n] @ W_hzr.T + (d[:, 2 * n:] * r) @ W_hg.T  # ∂L/∂h_{t−1}
-        else:
-            drh = d[:, 2 * n:] @ W_hg.T                         # ∂L/∂(r ⊗ h_{t−1})
-            d[:, n:2 * n] = drh * h_prev                        # ∂L/∂r
-            d[:, :2 * n] *= sigmoid_grad(zr)                    # δa_z, δa_r
-            dh = dh * z + drh * r + d[:, :2 * n] @ W_hzr.T      # ∂L/∂h_{t−1}
-    # weight gradients: Σ over steps and batch of (layer input)ᵀ (δ pre-activation)
-    R = ZR[..., n:]                                             # (T, batch, n_units)
-    dW_x = _sum_outer(X.transpose(1, 0, 2), dA)                 # (n_inputs, 3*n_units)
-    db = dA.sum(axis=(0, 1))                                    # (3*n_units,)
-    if params.reset_after:
-        dA_h = np.concatenate([dA[..., :2 * n], dA[..., 2 * n:] * R], 2)  # (T, batch, 3n)
-        dW_h, db_h = _sum_outer(H_prev, dA_h), dA_h.sum(axis=(0, 1))
-    else:
-        dW_h = np.concatenate([_sum_outer(H_prev, dA[..., :2 * n]),
-                               _sum_outer(R * H_prev, dA[..., 2 * n:])], 1)
-        db_h = None
-    dX = (dA @ params.W_x.T).transpose(1, 0, 2)                 # (batch, T, n_inputs)
-    return GRUParams(dW_x, dW_h, db, db_h), dX, dh
+                         f"{(batch, T)} × {H.shape[2]}, n_inputs {m}, n_units {n}, {dtype}")
+    dY = as_float_array("dY", dY, (batch, T, n), dtype=dtype)
+    dW_x, dW_h, db, db_h, dX, dh0 = gru_bptt(params.W_x, params.W_h, cache, dY)
+    return GRUParams(dW_x, dW_h, db, db_h), dX, dh0
 
 
 def forward_swapped(params, X, state0=None):
@@ -239,15 +270,16 @@ def forward_swapped(params, X, state0=None):
 
     ``h_t = (1 − z_t) ⊗ h_{t−1} + z_t ⊗ g_t``, everything else as in :func:`forward` (either
     variant). Forward only, written out on its own so that chapter 4 can show that it is the same
-    model as Eq. (eq-gru-h): negate the z blocks of ``W_x``, ``W_h``, ``b`` (and ``b_h``) and
+    model as Eq. (4.4): negate the z blocks of ``W_x``, ``W_h``, ``b`` (and ``b_h``) and
     the two agree, because σ(−a) = 1 − σ(a).
 
     Returns
     -------
     Y : ndarray, (batch, T, n_units)
     """
-    m, n, dtype = _check_params(params)
-    X, h = _check_inputs(X, state0, m, n, dtype)
+    m, n, dtype = check_params(params)
+    X = check_sequences(X, m, dtype)
+    h = check_state("state0", state0, X.shape[0], n, dtype)
     b_h = 0.0 if params.b_h is None else params.b_h
     Y = np.empty(X.shape[:2] + (n,), dtype)
     for t in range(X.shape[1]):
@@ -267,6 +299,6 @@ def forward_swapped(params, X, state0=None):
 def final_state(cache):
     """The state after the last step, h_{T−1}, in the form ``forward``'s ``state0`` takes:
     pass it on to carry the state into the next window of a long sequence."""
-    if not isinstance(cache, dict) or "Y" not in cache:
+    if not isinstance(cache, dict) or "H" not in cache:
         raise TypeError("cache must be the dict returned by rnnbook.gru.forward")
-    return cache["Y"][:, -1].copy()                                       # (batch, n_units)
+    return cache["H"][-1].copy()                                          # (batch, n_units)

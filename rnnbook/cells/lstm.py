@@ -1,8 +1,8 @@
 """The LSTM cell (chapter 2): forward pass and backpropagation through time, in NumPy.
 
 Long Short-Term Memory (Hochreiter & Schmidhuber 1997) with a forget gate (Gers et al. 2000), in
-the form of Géron 2nd ed. Eq. 15-3 and of Keras's ``LSTM`` layer (chapter 2, eqs. ``eq-lstm-i``
-to ``eq-lstm-h``; stacked: ``eq-lstm-stacked``)::
+the form of Géron 2nd ed. Eq. 15-3 and of Keras's ``LSTM`` layer (chapter 2, Eqs. (2.1)–(2.6);
+stacked: Eq. (2.7))::
 
     i_t = σ(x_t W_xi + h_{t-1} W_hi + b_i)        f_t = σ(x_t W_xf + h_{t-1} W_hf + b_f)
     g_t = tanh(x_t W_xg + h_{t-1} W_hg + b_g)     o_t = σ(x_t W_xo + h_{t-1} W_ho + b_o)
@@ -10,23 +10,52 @@ to ``eq-lstm-h``; stacked: ``eq-lstm-stacked``)::
 
 The four fully connected layers are stacked in the Keras order ``[i, f, g, o]`` (Keras calls g
 "c"), so that one matrix product per step computes all of them and converting Keras weights is a
-copy. The core ``_forward``/``_backward`` also takes optional diagonal peephole weights
+copy. The maths, :func:`lstm_forward` and :func:`lstm_bptt`, also takes optional diagonal
+peephole weights
 (``p_i``, ``p_f`` on c_{t-1}, ``p_o`` on the new c_t; Gers & Schmidhuber 2000), which
 :mod:`rnnbook.cells.peephole` (chapter 3) uses, so both cells share one tested implementation.
+
+Example
+-------
+>>> import numpy as np
+>>> from rnnbook import lstm
+>>> params = lstm.init_params(n_inputs=3, n_units=4, rng=0)
+>>> X = np.random.default_rng(1).standard_normal((2, 5, 3))      # 2 sequences of 5 steps
+>>> Y, cache = lstm.forward(params, X)                          # state0: (h0, c0), zeros
+>>> Y.shape, [s.shape for s in lstm.final_state(cache)]
+((2, 5, 4), [(2, 4), (2, 4)])
+>>> grads, dX, (dh0, dc0) = lstm.backward(params, cache, np.ones_like(Y))
+>>> grads.W_h.shape, dX.shape, dc0.shape
+((4, 16), (2, 5, 3), (2, 4))
 """
 import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..activations import sigmoid, tanh
+from ..activations import sigmoid, sigmoid_grad, tanh, tanh_grad
 from ..initializers import glorot_uniform, orthogonal
-from ..validation import as_float_array, check_init_args, check_param_arrays, check_shape
+from ..validation import (
+    as_float_array,
+    check_bool,
+    check_init_args,
+    check_param_arrays,
+    check_sequences,
+    check_shape,
+    check_state,
+)
+from .common import outer_sum, project
 
-__all__ = ["LSTMParams", "init_params", "forward", "backward", "final_state", "CACHE_KEYS"]
+__all__ = ["STATES", "LSTMParams", "init_params", "forward", "backward", "final_state",
+           "lstm_forward", "lstm_bptt", "check_params", "check_inputs", "check_cache",
+           "gate_views", "CACHE_KEYS"]
 
-#: Keys of the cache returned by :func:`forward`; the gate arrays are (batch, T, n_units).
-CACHE_KEYS = ("X", "h0", "c0", "i", "f", "g", "o", "c", "tanh_c", "h", "peep")
+#: Keys of the cache that :func:`backward` reads (time-major arrays, see :func:`lstm_forward`).
+CACHE_KEYS = ("X", "X_tm", "ifgo", "C", "H", "tanh_C", "peep")
+
+#: tuple: The names of the recurrent state ``forward`` carries; its ``state0`` is
+#: (h_{t−1}, c_{t−1}), a pair.
+STATES = ("h", "c")
 
 
 @dataclass
@@ -67,8 +96,7 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, unit_forget_bi
     LSTMParams
     """
     n_inputs, n, rng, dtype = check_init_args(n_inputs, n_units, rng, dtype)
-    if not isinstance(unit_forget_bias, (bool, np.bool_)):
-        raise TypeError(f"unit_forget_bias must be a bool, got {type(unit_forget_bias).__name__}")
+    check_bool("unit_forget_bias", unit_forget_bias)
     W_x = glorot_uniform(rng, (n_inputs, 4 * n))  # (n_inputs, 4n)
     W_h = orthogonal(rng, (n, 4 * n))  # (n, 4n)
     b = np.zeros(4 * n)  # (4n,)
@@ -77,8 +105,13 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, unit_forget_bi
     return LSTMParams(W_x.astype(dtype), W_h.astype(dtype), b.astype(dtype))
 
 
-def _check_params(params, cls, extra=()):
-    """Validate a parameter dataclass; return (n_inputs, n_units, dtype)."""
+def check_params(params, cls=None, extra=()):
+    """Validate LSTM-style parameters; return ``(n_inputs, n_units, dtype)``.
+
+    ``cls`` is :class:`LSTMParams` (the default) or the peephole cell's dataclass, whose vector
+    fields ``extra`` are (n_units,).
+    """
+    cls = LSTMParams if cls is None else cls
     if not isinstance(params, cls):
         raise TypeError(f"params must be {cls.__name__}, got {type(params).__name__}")
     dtype = check_param_arrays({f"params.{f.name}": getattr(params, f.name)
@@ -95,112 +128,119 @@ def _check_params(params, cls, extra=()):
     return W_x.shape[0], n, dtype
 
 
-def _check_inputs(X, state0, n_inputs, n, dtype):
-    """Validate X and state0 = (h0, c0); return them as arrays of ``dtype``."""
-    X = as_float_array("X", X, ("batch", "T", n_inputs), dtype=dtype)
-    if X.shape[0] == 0 or X.shape[1] == 0:
-        raise ValueError(f"X must have batch > 0 and T > 0, got shape {X.shape}")
+def check_inputs(X, state0, n_inputs, n, dtype):
+    """Validate X and state0 = (h0, c0) of an LSTM-style cell; return ``(X, h0, c0)``."""
+    X = check_sequences(X, n_inputs, dtype)
     batch = X.shape[0]
     if state0 is None:
         return X, np.zeros((batch, n), dtype), np.zeros((batch, n), dtype)
     if not isinstance(state0, (tuple, list)) or len(state0) != 2:
         raise TypeError(f"state0 must be None or a pair (h0, c0) of arrays ({batch}, {n}), "
                         f"got {type(state0).__name__}")
-    h0 = as_float_array("state0[0] (h0)", state0[0], (batch, n), dtype=dtype)
-    c0 = as_float_array("state0[1] (c0)", state0[1], (batch, n), dtype=dtype)
-    return X, h0, c0
+    return (X, check_state("state0[0] (h0)", state0[0], batch, n, dtype),
+            check_state("state0[1] (c0)", state0[1], batch, n, dtype))
 
 
-def _forward(W_x, W_h, b, X, h0, c0, peep=None):
-    """Shared LSTM / peephole-LSTM forward pass over all T steps (validated inputs).
+def lstm_forward(W_x, W_h, b, X, h0, c0, peep=None):
+    """Eqs. (2.1)–(2.6) at every step: the maths of :func:`forward`, without checks.
 
-    ``peep`` is None (plain LSTM) or ``(p_i, p_f, p_o)``, each (n_units,).
+    Shared with the peephole LSTM (chapter 3): ``peep`` is None for the plain LSTM, or
+    ``(p_i, p_f, p_o)``, each (n_units,), which add p_i ⊗ c_{t−1}, p_f ⊗ c_{t−1} and p_o ⊗ c_t
+    to the gates' pre-activations. Returns ``Y`` (batch, T, n_units) and the cache: time-major
+    gates ``"ifgo"`` (T, batch, 4n) and states ``"C"``, ``"H"`` (T + 1, batch, n), row 0 being
+    the initial state, so that step t reads row t and writes row t + 1.
     """
-    batch, T, m = X.shape
-    n = W_h.shape[0]
-    XW = (X.reshape(batch * T, m) @ W_x).reshape(batch, T, 4 * n) + b  # (batch, T, 4n): all steps
-    acts = np.empty((7, T, batch, n), X.dtype)  # time-major, so that step t is contiguous
-    h, c = h0, c0
+    batch, T, _ = X.shape
+    n = h0.shape[1]
+    X_tm, A_x = project(X, W_x, b)                    # (T, batch, 4n): input part, all steps
+    ifgo = np.empty((T, batch, 4 * n), X.dtype)       # gates after activation, [i, f, g, o]
+    C = np.empty((T + 1, batch, n), X.dtype)          # c_{t-1} in row t, c_t in row t + 1
+    H = np.empty((T + 1, batch, n), X.dtype)          # the same for h
+    tanh_C = np.empty((T, batch, n), X.dtype)         # tanh(c_t), reused by BPTT
+    C[0], H[0] = c0, h0
     for t in range(T):
-        z = XW[:, t] + h @ W_h  # (batch, 4n): the four layers in one product
-        if peep is not None:
-            z[:, :n] += peep[0] * c  # p_i ⊗ c_{t-1}
-            z[:, n:2 * n] += peep[1] * c  # p_f ⊗ c_{t-1}
-        i_f = sigmoid(z[:, :2 * n])  # (batch, 2n): input and forget gates
-        i, f = i_f[:, :n], i_f[:, n:]
-        g = tanh(z[:, 2 * n:3 * n])  # (batch, n)
-        c = f * c + i * g  # (batch, n): eq-lstm-c
-        z_o = z[:, 3 * n:] if peep is None else z[:, 3 * n:] + peep[2] * c  # (batch, n)
-        o = sigmoid(z_o)  # (batch, n)
-        tanh_c = tanh(c)  # (batch, n)
-        h = o * tanh_c  # (batch, n): eq-lstm-h
-        acts[0, t], acts[1, t], acts[2, t], acts[3, t] = i, f, g, o
-        acts[4, t], acts[5, t], acts[6, t] = c, tanh_c, h
-    names = ("i", "f", "g", "o", "c", "tanh_c", "h")
-    cache = {"X": X, "h0": h0, "c0": c0, "peep": peep,
-             **{k: a.transpose(1, 0, 2) for k, a in zip(names, acts)}}  # (batch, T, n) views
-    return np.ascontiguousarray(cache["h"]), cache
+        a = A_x[t] + H[t] @ W_h                       # (batch, 4n): four layers, one product
+        if peep is not None:                          # peepholes into i and f see c_{t-1}
+            a[:, :n] += peep[0] * C[t]
+            a[:, n:2 * n] += peep[1] * C[t]
+        gates = ifgo[t]                               # (batch, 4n), filled in place
+        gates[:, :2 * n] = sigmoid(a[:, :2 * n])      # i, f
+        gates[:, 2 * n:3 * n] = tanh(a[:, 2 * n:3 * n])  # g
+        i, f, g = gates[:, :n], gates[:, n:2 * n], gates[:, 2 * n:3 * n]
+        C[t + 1] = f * C[t] + i * g                   # Eq. (2.5)
+        if peep is not None:                          # the output gate sees the new c_t
+            a[:, 3 * n:] += peep[2] * C[t + 1]
+        gates[:, 3 * n:] = sigmoid(a[:, 3 * n:])      # o
+        tanh_C[t] = tanh(C[t + 1])
+        H[t + 1] = gates[:, 3 * n:] * tanh_C[t]       # Eq. (2.6)
+    Y = H[1:].transpose(1, 0, 2)                      # (batch, T, n): a view
+    return Y, {"X": X, "X_tm": X_tm, "ifgo": ifgo, "C": C, "H": H, "tanh_C": tanh_C,
+               "peep": peep}
 
 
-def _backward(W_x, W_h, cache, dY, peep=None):
-    """Shared BPTT through ``_forward``; returns (dW_x, dW_h, db, dpeep, dX, dh0, dc0).
+def lstm_bptt(W_x, W_h, cache, dY, peep=None):
+    """Backpropagation through time for :func:`lstm_forward` (Eqs. (2.8)–(2.11)), no checks.
 
-    ``peep`` as in ``_forward``; ``dpeep`` is None for the plain LSTM, else
-    ``(dp_i, dp_f, dp_o)``.
+    ``peep`` as in :func:`lstm_forward`. Returns ``(dW_x, dW_h, db, dpeep, dX, dh0, dc0)``;
+    ``dpeep`` is None for the plain LSTM, else ``(dp_i, dp_f, dp_o)``.
     """
-    X = cache["X"]
-    i, f, g, o, c, tanh_c = (cache[k] for k in ("i", "f", "g", "o", "c", "tanh_c"))
-    batch, T, n = i.shape
-    c_prev_all = np.concatenate([cache["c0"][:, None], c[:, :-1]], axis=1)  # (batch, T, n)
-    h_prev_all = np.concatenate([cache["h0"][:, None], cache["h"][:, :-1]], axis=1)  # (batch,T,n)
-    dZ = np.empty((batch, T, 4 * n), X.dtype)  # dL/d(pre-activations), all steps
-    dpeep = None if peep is None else [np.zeros(n, X.dtype) for _ in range(3)]
-    dW_x, dW_h = np.zeros_like(W_x), np.zeros_like(W_h)
-    dh_next = np.zeros((batch, n), X.dtype)
-    dc_next = np.zeros((batch, n), X.dtype)
+    ifgo, C, H, tanh_C = cache["ifgo"], cache["C"], cache["H"], cache["tanh_C"]
+    T, batch, n4 = ifgo.shape
+    n = n4 // 4
+    dA = np.empty_like(ifgo)                          # δa_t = [δa_i δa_f δa_g δa_o], all steps
+    dh_next = np.zeros((batch, n), ifgo.dtype)        # from step t+1 through W_h
+    dc_next = np.zeros((batch, n), ifgo.dtype)        # from step t+1 through c
     for t in reversed(range(T)):
-        dh = dY[:, t] + dh_next  # (batch, n): from the output and from step t+1
-        dz_o = dh * tanh_c[:, t] * o[:, t] * (1 - o[:, t])  # (batch, n)
-        dc = dc_next + dh * o[:, t] * (1 - tanh_c[:, t] ** 2)  # (batch, n)
+        i, f, g, o = (ifgo[t, :, k * n:(k + 1) * n] for k in range(4))
+        dh = dY[:, t] + dh_next                       # (batch, n): Eq. (2.8)
+        da_o = dh * tanh_C[t] * sigmoid_grad(o)
+        dc = dc_next + dh * o * tanh_grad(tanh_C[t])  # Eq. (2.9)
         if peep is not None:
-            dc = dc + dz_o * peep[2]  # o_t sees the new c_t
-            dpeep[2] += np.sum(dz_o * c[:, t], axis=0)
-        c_prev = c_prev_all[:, t]
-        dz_i = dc * g[:, t] * i[:, t] * (1 - i[:, t])  # (batch, n)
-        dz_f = dc * c_prev * f[:, t] * (1 - f[:, t])  # (batch, n)
-        dz_g = dc * i[:, t] * (1 - g[:, t] ** 2)  # (batch, n)
-        dZ[:, t] = np.concatenate([dz_i, dz_f, dz_g, dz_o], axis=1)  # (batch, 4n)
-        dc_next = dc * f[:, t]  # (batch, n): through c, eq-lstm-bptt-c
+            dc += da_o * peep[2]                      # o_t saw the new c_t
+        dA[t, :, :n] = dc * g * sigmoid_grad(i)       # δa_i
+        dA[t, :, n:2 * n] = dc * C[t] * sigmoid_grad(f)  # δa_f
+        dA[t, :, 2 * n:3 * n] = dc * i * tanh_grad(g)  # δa_g
+        dA[t, :, 3 * n:] = da_o                       # δa_o
+        dc_next = dc * f                              # through c: the constant error carousel
         if peep is not None:
-            dc_next = dc_next + dz_i * peep[0] + dz_f * peep[1]
-            dpeep[0] += np.sum(dz_i * c_prev, axis=0)
-            dpeep[1] += np.sum(dz_f * c_prev, axis=0)
-        dh_next = dZ[:, t] @ W_h.T  # (batch, n)
-        # Per-step sums: many small products stay fast where one long (k = batch·T) product
-        # can be slowed down badly by BLAS threads on a busy machine.
-        dW_x += X[:, t].T @ dZ[:, t]  # (n_inputs, 4n)
-        dW_h += h_prev_all[:, t].T @ dZ[:, t]  # (n, 4n)
-    db = dZ.sum(axis=(0, 1))  # (4n,)
-    dX = dZ @ W_x.T  # (batch, T, n_inputs)
-    return dW_x, dW_h, db, dpeep, dX, dh_next, dc_next
+            dc_next += dA[t, :, :n] * peep[0] + dA[t, :, n:2 * n] * peep[1]
+        dh_next = dA[t] @ W_h.T                       # (batch, n)
+    dpeep = None
+    if peep is not None:                              # Σ over steps and batch, Eq. (3.10)
+        dpeep = (np.einsum("tbn,tbn->n", dA[..., :n], C[:-1]),
+                 np.einsum("tbn,tbn->n", dA[..., n:2 * n], C[:-1]),
+                 np.einsum("tbn,tbn->n", dA[..., 3 * n:], C[1:]))
+    dX = (dA @ W_x.T).transpose(1, 0, 2)              # (batch, T, n_inputs)
+    return (outer_sum(cache["X_tm"], dA), outer_sum(H[:-1], dA), dA.sum(axis=(0, 1)), dpeep, dX,
+            dh_next, dc_next)
 
 
-def _check_cache(cache, kind, n_inputs, n, dtype, dY):
-    """Validate a cache from ``forward`` of this cell; return dY as an array."""
+def check_cache(cache, kind, n_inputs, n, dtype, dY):
+    """Validate a cache from ``forward`` of an LSTM-style cell; return dY as an array."""
     if not isinstance(cache, dict) or any(k not in cache for k in CACHE_KEYS):
         raise TypeError(f"cache must be the dict returned by {kind}.forward")
     if (cache["peep"] is None) != (kind == "lstm"):
         raise ValueError(f"cache was not made by {kind}.forward")
     batch, T, m = cache["X"].shape
-    if m != n_inputs or cache["i"].shape != (batch, T, n) or cache["X"].dtype != dtype:
+    if m != n_inputs or cache["ifgo"].shape != (T, batch, 4 * n) or cache["X"].dtype != dtype:
         raise ValueError(f"cache does not match params: X {cache['X'].shape} "
-                         f"{cache['X'].dtype}, gates {cache['i'].shape}, params "
+                         f"{cache['X'].dtype}, gates {cache['ifgo'].shape}, params "
                          f"n_inputs={n_inputs}, n_units={n}, {dtype}")
     return as_float_array("dY", dY, (batch, T, n), dtype=dtype)
 
 
+def gate_views(cache):
+    """The cache's gates and states as (batch, T, n_units) views, for plots: a dict with
+    ``"i"``, ``"f"``, ``"g"``, ``"o"``, ``"c"`` (c_t) and ``"h"`` (h_t)."""
+    ifgo = cache["ifgo"]
+    n = ifgo.shape[2] // 4
+    views = {k: ifgo[..., j * n:(j + 1) * n].transpose(1, 0, 2) for j, k in enumerate("ifgo")}
+    return {**views, "c": cache["C"][1:].transpose(1, 0, 2),
+            "h": cache["H"][1:].transpose(1, 0, 2)}
+
+
 def forward(params, X, state0=None):
-    """Run the LSTM over a batch of sequences (eqs. eq-lstm-i to eq-lstm-h).
+    """Run the LSTM over a batch of sequences (Eqs. (2.1)–(2.6)).
 
     Parameters
     ----------
@@ -212,19 +252,20 @@ def forward(params, X, state0=None):
     Returns
     -------
     Y : ndarray, (batch, T, n_units)
-        y_t = h_t for every step; the final states are ``Y[:, -1]`` and ``cache["c"][:, -1]``.
+        y_t = h_t for every step; the final states are :func:`final_state`.
     cache : dict
-        What :func:`backward` needs, also for plots: ``"i"``, ``"f"``, ``"g"``, ``"o"``,
-        ``"c"``, ``"tanh_c"``, ``"h"`` (each (batch, T, n_units), step t at ``[:, t]``),
-        ``"X"``, ``"h0"``, ``"c0"``, and ``"peep"`` (None here).
+        What :func:`backward` needs (time-major arrays, see :func:`lstm_forward`) and, for
+        plots, the gates and states ``"i"``, ``"f"``, ``"g"``, ``"o"``, ``"c"``, ``"h"`` as
+        (batch, T, n_units) views (step t at ``[:, t]``).
     """
-    n_inputs, n, dtype = _check_params(params, LSTMParams)
-    X, h0, c0 = _check_inputs(X, state0, n_inputs, n, dtype)
-    return _forward(params.W_x, params.W_h, params.b, X, h0, c0)
+    n_inputs, n, dtype = check_params(params)
+    X, h0, c0 = check_inputs(X, state0, n_inputs, n, dtype)
+    Y, cache = lstm_forward(params.W_x, params.W_h, params.b, X, h0, c0)
+    return Y, {**cache, **gate_views(cache)}
 
 
 def backward(params, cache, dY):
-    """Backpropagation through time for :func:`forward` (eqs. eq-lstm-bptt-h to eq-lstm-bptt-w).
+    """Backpropagation through time for :func:`forward` (Eqs. (2.8)–(2.11)).
 
     Parameters
     ----------
@@ -242,15 +283,15 @@ def backward(params, cache, dY):
     dX : ndarray, (batch, T, n_inputs)
     dstate0 : tuple (dh0, dc0), each (batch, n_units)
     """
-    n_inputs, n, dtype = _check_params(params, LSTMParams)
-    dY = _check_cache(cache, "lstm", n_inputs, n, dtype, dY)
-    dW_x, dW_h, db, _, dX, dh0, dc0 = _backward(params.W_x, params.W_h, cache, dY)
+    n_inputs, n, dtype = check_params(params)
+    dY = check_cache(cache, "lstm", n_inputs, n, dtype, dY)
+    dW_x, dW_h, db, _, dX, dh0, dc0 = lstm_bptt(params.W_x, params.W_h, cache, dY)
     return LSTMParams(dW_x, dW_h, db), dX, (dh0, dc0)
 
 
 def final_state(cache):
     """The states after the last step, ``(h_{T−1}, c_{T−1})``, in the form ``forward``'s
     ``state0`` takes: pass them on to carry the state into the next window of a long sequence."""
-    if not isinstance(cache, dict) or any(k not in cache for k in ("h", "c")):
+    if not isinstance(cache, dict) or any(k not in cache for k in ("H", "C")):
         raise TypeError("cache must be the dict returned by forward")
-    return cache["h"][:, -1].copy(), cache["c"][:, -1].copy()  # each (batch, n_units)
+    return cache["H"][-1].copy(), cache["C"][-1].copy()  # each (batch, n_units)

@@ -10,17 +10,32 @@ see c_{t-1}, the output gate sees the new c_t, through diagonal (per-unit) weigh
 g_t, c_t and h_t are the LSTM's (chapter 2). This module is thin on purpose: the forward pass
 and BPTT are :mod:`rnnbook.cells.lstm`'s shared core with the peepholes switched on, so with
 p_i = p_f = p_o = 0 it computes exactly what ``rnnbook.lstm`` computes.
+
+Example
+-------
+>>> import numpy as np
+>>> from rnnbook import lstm, peephole
+>>> params = peephole.init_params(n_inputs=3, n_units=4, rng=0)   # peepholes start at 0
+>>> X = np.random.default_rng(1).standard_normal((2, 5, 3))
+>>> Y, cache = peephole.forward(params, X)
+>>> bool(np.all(Y == lstm.forward(lstm.init_params(3, 4, rng=0), X)[0]))
+True
+>>> grads, dX, (dh0, dc0) = peephole.backward(params, cache, np.ones_like(Y))
+>>> grads.p_o.shape, bool(np.any(grads.p_o != 0))
+((4,), True)
 """
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..validation import check_real, check_rng
 from . import lstm
-from ..validation import check_rng
 
-__all__ = ["PeepholeParams", "init_params", "forward", "backward", "final_state"]
+__all__ = ["STATES", "PeepholeParams", "init_params", "forward", "backward", "final_state",
+           "check_params"]
 
 final_state = lstm.final_state  # the same cache keys as the LSTM's
+STATES = lstm.STATES  # (h, c), as the LSTM
 
 
 @dataclass
@@ -49,9 +64,9 @@ class PeepholeParams:
 _PEEPS = ("p_i", "p_f", "p_o")
 
 
-def _check_params(params):
+def check_params(params):
     """Validate ``params``; return ``(n_inputs, n_units, dtype)``."""
-    return lstm._check_params(params, PeepholeParams, _PEEPS)
+    return lstm.check_params(params, PeepholeParams, _PEEPS)
 
 
 def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, unit_forget_bias=True,
@@ -71,9 +86,7 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, unit_forget_bi
     rng = check_rng("rng", rng)
     base = lstm.init_params(n_inputs, n_units, rng=rng, dtype=dtype,
                             unit_forget_bias=unit_forget_bias)
-    if (isinstance(peephole_scale, bool) or not isinstance(peephole_scale, (int, float))
-            or not 0 <= peephole_scale < np.inf):
-        raise ValueError(f"peephole_scale must be a finite number >= 0, got {peephole_scale!r}")
+    check_real("peephole_scale", peephole_scale, low=0)
     n = base.W_h.shape[0]
     if peephole_scale > 0:
         peeps = [rng.uniform(-peephole_scale, peephole_scale, n) for _ in _PEEPS]
@@ -98,10 +111,11 @@ def forward(params, X, state0=None):
         As :func:`rnnbook.cells.lstm.forward` (keys ``rnnbook.lstm.CACHE_KEYS``), with
         ``cache["peep"] = (p_i, p_f, p_o)``.
     """
-    n_inputs, n, dtype = _check_params(params)
-    X, h0, c0 = lstm._check_inputs(X, state0, n_inputs, n, dtype)
-    return lstm._forward(params.W_x, params.W_h, params.b, X, h0, c0,
-                         peep=(params.p_i, params.p_f, params.p_o))
+    n_inputs, n, dtype = check_params(params)
+    X, h0, c0 = lstm.check_inputs(X, state0, n_inputs, n, dtype)
+    Y, cache = lstm.lstm_forward(params.W_x, params.W_h, params.b, X, h0, c0,
+                                 peep=(params.p_i, params.p_f, params.p_o))
+    return Y, {**cache, **lstm.gate_views(cache)}
 
 
 def backward(params, cache, dY):
@@ -114,8 +128,8 @@ def backward(params, cache, dY):
     dX : ndarray, (batch, T, n_inputs)
     dstate0 : tuple (dh0, dc0), each (batch, n_units)
     """
-    n_inputs, n, dtype = _check_params(params)
-    dY = lstm._check_cache(cache, "peephole", n_inputs, n, dtype, dY)
-    dW_x, dW_h, db, dpeep, dX, dh0, dc0 = lstm._backward(params.W_x, params.W_h, cache, dY,
-                                                        peep=(params.p_i, params.p_f, params.p_o))
+    n_inputs, n, dtype = check_params(params)
+    dY = lstm.check_cache(cache, "peephole", n_inputs, n, dtype, dY)
+    dW_x, dW_h, db, dpeep, dX, dh0, dc0 = lstm.lstm_bptt(
+        params.W_x, params.W_h, cache, dY, peep=(params.p_i, params.p_f, params.p_o))
     return PeepholeParams(dW_x, dW_h, db, *dpeep), dX, (dh0, dc0)

@@ -2,7 +2,7 @@
 
 Chapter 1 (``chapters/01_rnn.ipynb``) derives everything here. One step of the layer is
 
-    y_t = φ(x_t W_x + y_{t−1} W_y + b)                                   (eq-rnn-batch)
+    y_t = φ(x_t W_x + y_{t−1} W_y + b)                                   (1.2)
 
 with row vectors, batch-major: ``X`` is ``(batch, T, n_inputs)``, ``Y`` is ``(batch, T, n_units)``.
 The weights are stored as Keras ``SimpleRNN`` stores them (``kernel`` = W_x,
@@ -10,6 +10,19 @@ The weights are stored as Keras ``SimpleRNN`` stores them (``kernel`` = W_x,
 
 References: Elman (1990), *Finding structure in time*; Werbos (1990), *Backpropagation through
 time*; Géron (2019), *Hands-On Machine Learning*, 2nd ed., Eq. 15-1 and 15-2.
+
+Example
+-------
+>>> import numpy as np
+>>> from rnnbook import rnn
+>>> params = rnn.init_params(n_inputs=3, n_units=4, rng=0)
+>>> X = np.random.default_rng(1).standard_normal((2, 5, 3))      # 2 sequences of 5 steps
+>>> Y, cache = rnn.forward(params, X)
+>>> Y.shape
+(2, 5, 4)
+>>> grads, dX, dy0 = rnn.backward(params, cache, np.ones_like(Y))
+>>> grads.W_y.shape, dX.shape, dy0.shape
+((4, 4), (2, 5, 3), (2, 4))
 """
 from dataclasses import dataclass
 
@@ -17,10 +30,23 @@ import numpy as np
 
 from ..activations import ACTIVATIONS
 from ..initializers import glorot_uniform, orthogonal
-from ..validation import (as_float_array, check_choice, check_init_args,
-                         check_param_arrays, check_shape)
+from ..validation import (
+    as_float_array,
+    check_choice,
+    check_init_args,
+    check_param_arrays,
+    check_sequences,
+    check_shape,
+    check_state,
+)
+from .common import outer_sum, project
 
-__all__ = ["RNNParams", "init_params", "forward", "backward", "final_state"]
+__all__ = ["STATES", "RNNParams", "init_params", "forward", "backward", "final_state",
+           "check_params", "rnn_forward", "rnn_bptt"]
+
+#: tuple: The names of the recurrent state ``forward`` carries; its ``state0`` is
+#: y_{t−1}, one array.
+STATES = ("y",)
 
 
 @dataclass
@@ -45,7 +71,7 @@ class RNNParams:
     activation: str = "tanh"
 
 
-def _check_params(params):
+def check_params(params):
     """Validate ``params``; return ``(n_inputs, n_units, dtype)``."""
     if not isinstance(params, RNNParams):
         raise TypeError(f"params must be an RNNParams, got {type(params).__name__}")
@@ -88,8 +114,41 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, activation="ta
     return RNNParams(W_x, W_y, b, activation)
 
 
+def rnn_forward(W_x, W_y, b, X, y0, phi=np.tanh):
+    """Eq. (1.2) at every step, t = 0 … T−1: the maths of :func:`forward`, without checks.
+
+    ``X`` is (batch, T, n_inputs) and ``y0`` = y_{−1} is (batch, n_units). Returns ``Y``
+    (batch, T, n_units) and the cache: the time-major inputs ``"X_tm"`` and outputs ``"Y_tm"``
+    (T + 1, batch, n_units), whose row 0 is y_{−1}, so that step t reads row t.
+    """
+    T = X.shape[1]
+    X_tm, A_x = project(X, W_x, b)                                        # (T, batch, n_units)
+    Y_tm = np.empty((T + 1,) + y0.shape, dtype=y0.dtype)                  # (T+1, batch, n_units)
+    Y_tm[0] = y0
+    for t in range(T):  # the recurrence itself is sequential
+        Y_tm[t + 1] = phi(A_x[t] + Y_tm[t] @ W_y)                         # (batch, n_units)
+    return Y_tm[1:].transpose(1, 0, 2), {"X_tm": X_tm, "Y_tm": Y_tm}
+
+
+def rnn_bptt(W_x, W_y, cache, dY, phi_grad):
+    """Backpropagation through time for :func:`rnn_forward` (Eqs. (1.4)–(1.5)), without checks.
+
+    ``cache`` is :func:`rnn_forward`'s; ``dY`` is (batch, T, n_units). Returns
+    ``(dW_x, dW_y, db, dX, dy0)``.
+    """
+    Y_tm = cache["Y_tm"]
+    dA = phi_grad(Y_tm[1:])                                              # φ'(a_t), (T, batch, n)
+    delta_next = np.zeros_like(Y_tm[0])                                  # δ_{t+1} W_yᵀ, (batch, n)
+    for t in reversed(range(dY.shape[1])):
+        dA[t] *= dY[:, t] + delta_next                                   # δ_t, (batch, n_units)
+        delta_next = dA[t] @ W_y.T                                       # (batch, n_units)
+    dX = (dA @ W_x.T).transpose(1, 0, 2)                                 # (batch, T, n_inputs)
+    return (outer_sum(cache["X_tm"], dA), outer_sum(Y_tm[:-1], dA), dA.sum(axis=(0, 1)), dX,
+            delta_next)
+
+
 def forward(params, X, state0=None):
-    """Run the layer over a batch of sequences, eq. (eq-rnn-batch) at every step.
+    """Run the layer over a batch of sequences, Eq. (1.2) at every step.
 
     Parameters
     ----------
@@ -104,27 +163,15 @@ def forward(params, X, state0=None):
     Y : ndarray, (batch, T, n_units)
         Outputs y_t of every step (the last one, ``Y[:, -1]``, is the final state).
     cache : dict
-        What :func:`backward` needs: ``X``, ``Y`` and ``state0``.
+        What :func:`backward` needs: ``X``, ``Y``, and the time-major ``X_tm`` and ``Y_tm`` (the
+        outputs with y_{−1} in row 0).
     """
-    n_inputs, n_units, dtype = _check_params(params)
-    X = as_float_array("X", X, ("batch", "T", n_inputs), dtype=dtype)
-    batch, T, _ = X.shape
-    if batch == 0 or T == 0:
-        raise ValueError(f"X must have at least one sequence and one step, got shape {X.shape}")
-    if state0 is None:
-        state0 = np.zeros((batch, n_units), dtype=dtype)
-    else:
-        state0 = as_float_array("state0", state0, (batch, n_units), dtype=dtype)
+    n_inputs, n_units, dtype = check_params(params)
+    X = check_sequences(X, n_inputs, dtype)
+    y0 = check_state("state0", state0, X.shape[0], n_units, dtype)
     phi, _ = ACTIVATIONS[params.activation]
-
-    # The input projection does not depend on the recurrence: all steps in one product.
-    A_x = X @ params.W_x + params.b                                       # (batch, T, n_units)
-    Y = np.empty((batch, T, n_units), dtype=dtype)                        # (batch, T, n_units)
-    y_prev = state0
-    for t in range(T):  # the recurrence itself is sequential
-        Y[:, t] = phi(A_x[:, t] + y_prev @ params.W_y)                    # (batch, n_units)
-        y_prev = Y[:, t]
-    return Y, {"X": X, "Y": Y, "state0": state0}
+    Y, cache = rnn_forward(params.W_x, params.W_y, params.b, X, y0, phi)
+    return Y, {"X": X, "Y": Y, **cache}
 
 
 def backward(params, cache, dY):
@@ -132,9 +179,9 @@ def backward(params, cache, dY):
 
     With a_t = x_t W_x + y_{t−1} W_y + b and δ_t = ∂L/∂a_t, walking backwards from t = T−1::
 
-        δ_t = (dY_t + δ_{t+1} W_yᵀ) ⊗ φ'(a_t)      (δ_T = 0)              (eq-rnn-bptt-delta)
+        δ_t = (dY_t + δ_{t+1} W_yᵀ) ⊗ φ'(a_t)      (δ_T = 0)                      (1.4)
         ∂L/∂W_x = Σ_t x_tᵀ δ_t,   ∂L/∂W_y = Σ_t y_{t−1}ᵀ δ_t,   ∂L/∂b = Σ_t Σ_batch δ_t
-        ∂L/∂x_t = δ_t W_xᵀ,       ∂L/∂y_{−1} = δ_0 W_yᵀ                   (eq-rnn-bptt-grads)
+        ∂L/∂x_t = δ_t W_xᵀ,       ∂L/∂y_{−1} = δ_0 W_yᵀ                           (1.5)
 
     Parameters
     ----------
@@ -152,32 +199,20 @@ def backward(params, cache, dY):
     dX : ndarray, (batch, T, n_inputs)
     dstate0 : ndarray, (batch, n_units)
     """
-    n_inputs, n_units, dtype = _check_params(params)
-    if not isinstance(cache, dict) or not {"X", "Y", "state0"} <= set(cache):
+    n_inputs, n_units, dtype = check_params(params)
+    if not isinstance(cache, dict) or not {"X", "Y", "X_tm", "Y_tm"} <= set(cache):
         raise TypeError("cache must be the dict returned by rnnbook.rnn.forward")
-    X, Y, state0 = cache["X"], cache["Y"], cache["state0"]
+    X, Y_tm = cache["X"], cache["Y_tm"]
     check_shape("cache['X']", X, ("batch", "T", n_inputs))
-    check_shape("cache['Y']", Y, X.shape[:2] + (n_units,))
-    if any(not isinstance(a, np.ndarray) or a.dtype != dtype for a in (X, Y, state0)):
+    check_shape("cache['Y_tm']", Y_tm, (X.shape[1] + 1, X.shape[0], n_units))
+    if any(not isinstance(a, np.ndarray) or a.dtype != dtype for a in (X, Y_tm)):
+        got = getattr(Y_tm, "dtype", type(Y_tm).__name__)
         raise ValueError(f"cache must come from rnnbook.rnn.forward with these {dtype} params, "
-                         f"got cache['Y'] of dtype {getattr(Y, 'dtype', type(Y).__name__)}")
-    dY = as_float_array("dY", dY, Y.shape, dtype=dtype)
+                         f"got cache['Y_tm'] of dtype {got}")
+    dY = as_float_array("dY", dY, cache["Y"].shape, dtype=dtype)
     _, phi_grad = ACTIVATIONS[params.activation]
-
-    dA = np.array(phi_grad(Y), dtype=dtype)                               # φ'(a_t), (batch, T, n_units)
-    delta_next = np.zeros_like(state0)                                    # δ_{t+1} W_yᵀ, (batch, n_units)
-    for t in reversed(range(Y.shape[1])):
-        dA[:, t] *= dY[:, t] + delta_next                                 # δ_t, (batch, n_units)
-        delta_next = dA[:, t] @ params.W_y.T                              # (batch, n_units)
-    Y_prev = np.concatenate([state0[:, None], Y[:, :-1]], axis=1)         # (batch, T, n_units)
-    grads = RNNParams(
-        W_x=np.einsum("bti,btu->iu", X, dA),                              # (n_inputs, n_units)
-        W_y=np.einsum("btv,btu->vu", Y_prev, dA),                         # (n_units, n_units)
-        b=dA.sum(axis=(0, 1)),                                            # (n_units,)
-        activation=params.activation,
-    )
-    dX = dA @ params.W_x.T                                                # (batch, T, n_inputs)
-    return grads, dX, delta_next
+    dW_x, dW_y, db, dX, dy0 = rnn_bptt(params.W_x, params.W_y, cache, dY, phi_grad)
+    return RNNParams(dW_x, dW_y, db, params.activation), dX, dy0
 
 
 def final_state(cache):

@@ -24,7 +24,8 @@ def canvas(width, height, scale=0.9):
 
 def box(ax, x, y, w, h, text, color=COLORS["tanh"], fontsize=12):
     """A rounded box centred at (x, y)."""
-    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02,rounding_size=0.12",
+    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
+                                boxstyle="round,pad=0.02,rounding_size=0.12",
                                 fc=color, ec=COLORS["edge"], lw=1.2, zorder=3))
     ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, zorder=4)
 

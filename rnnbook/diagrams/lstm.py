@@ -12,7 +12,7 @@ __all__ = ["draw_lstm_cell"]
 
 
 def draw_lstm_cell(peepholes=False):
-    """Draw the LSTM cell of eqs. eq-lstm-i … eq-lstm-h (chapter 2), or with ``peepholes`` the
+    """Draw the LSTM cell of eqs. Eqs. (2.1)–(2.6) (chapter 2), or with ``peepholes`` the
     peephole LSTM of chapter 3.
 
     Parameters
@@ -50,9 +50,11 @@ def draw_lstm_cell(peepholes=False):
     for xx in (xf, xi, xg, xo):
         arrow(ax, (xx + 0.25, h_bus), (xx + 0.25, y_box - 0.33), color=s)
         arrow(ax, (xx - 0.25, x_bus), (xx - 0.25, y_box - 0.33))
-    for xx, text, color in ((xf, r"$\sigma$", COLORS["sigmoid"]), (xi, r"$\sigma$", COLORS["sigmoid"]),
+    for xx, text, color in ((xf, r"$\sigma$", COLORS["sigmoid"]),
+                            (xi, r"$\sigma$", COLORS["sigmoid"]),
                             (xg, "tanh", COLORS["tanh"]), (xo, r"$\sigma$", COLORS["sigmoid"])):
-        box(ax, xx, y_box, 1.1, 0.6, text, color=color, fontsize=14 if color != COLORS["tanh"] else 12)
+        size = 14 if color != COLORS["tanh"] else 12
+        box(ax, xx, y_box, 1.1, 0.6, text, color=color, fontsize=size)
     # f_(t) up to the forget ⊗
     arrow(ax, (xf, y_box + 0.3), (xf, top - 0.22))
     label(ax, xf + 0.4, 4.3, r"$f_{(t)}$")

@@ -1,5 +1,5 @@
 """Diagram of the simple recurrent layer (chapter 1): the layer with its loop, and the same
-layer unrolled through time, labelled with the symbols of eq-rnn-instance / eq-rnn-batch.
+layer unrolled through time, labelled with the symbols of Eqs. (1.1) and (1.2).
 
 Drawn after Géron (2017, Fig. 14-1; 2019, Fig. 15-1): the output y_(t) is fed back, through
 W_y, as an input of the next step; unrolled, the loop becomes a chain of copies of one layer

@@ -1,4 +1,7 @@
-"""TensorFlow and Keras: the only part of rnnbook that imports them (``pip install rnnbook[keras]``).
+"""TensorFlow and Keras: the only part of rnnbook that imports them.
+
+Install them with ``pip install rnnbook[keras]``; the cells need NumPy alone.
+
 
 - :mod:`rnnbook.interop.keras`: weights to and from Keras 3 layers, and Keras's own outputs and
   gradients for the cross-checks;

@@ -15,7 +15,7 @@ GRU reset_after=True   bias of shape (2, 3n):       ``gru.GRUParams(W_x, W_h, b,
 """
 import numpy as np
 
-__all__ = ["from_keras", "to_keras", "keras_forward_backward"]
+__all__ = ["from_keras", "to_keras", "keras_forward_backward", "keras_differences"]
 
 _GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 
@@ -137,14 +137,14 @@ def to_keras(params, **layer_kwargs):
 
     from ..cells import gru, lstm, rnn
     if isinstance(params, rnn.RNNParams):
-        n_in, n, dtype = rnn._check_params(params)
+        n_in, n, dtype = rnn.check_params(params)
         cls, extra = keras.layers.SimpleRNN, {"activation": params.activation}
         W_h, bias = params.W_y, params.b
     elif isinstance(params, lstm.LSTMParams):
-        n_in, n, dtype = lstm._check_params(params, lstm.LSTMParams)
+        n_in, n, dtype = lstm.check_params(params)
         cls, extra, W_h, bias = keras.layers.LSTM, {}, params.W_h, params.b
     elif isinstance(params, gru.GRUParams):
-        n_in, n, dtype = gru._check_params(params)
+        n_in, n, dtype = gru.check_params(params)
         cls, extra, W_h = keras.layers.GRU, {"reset_after": params.reset_after}, params.W_h
         bias = np.stack([params.b, params.b_h]) if params.reset_after else params.b  # (2, 3n)
     else:
@@ -154,3 +154,20 @@ def to_keras(params, **layer_kwargs):
     layer.build((None, None, n_in))
     layer.set_weights([params.W_x, W_h, bias])
     return layer
+
+
+def keras_differences(params, X, state0, dY):
+    """rnnbook against Keras on one case: ``{array: relative difference}``.
+
+    rnnbook's ``forward``/``backward`` for ``params`` and Keras's layer carrying the same
+    weights (:func:`to_keras`) with :func:`keras_forward_backward`, compared by
+    :func:`rnnbook.gradcheck.differences`: Y, every weight gradient, dX and the gradient of each
+    initial state.
+    """
+    from ..cells import module_of
+    from ..gradcheck import differences
+    cell = module_of(params)
+    Y, cache = cell.forward(params, X, state0)
+    ours = (Y, *cell.backward(params, cache, dY))
+    theirs = keras_forward_backward(to_keras(params), X, state0, dY)
+    return differences(ours, theirs, cell.STATES)

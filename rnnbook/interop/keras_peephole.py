@@ -70,7 +70,7 @@ def to_keras_layer(params, **layer_kwargs):
     keras.layers.RNN
         Call it as ``layer(X, initial_state=[h0, c0])``; ``layer.cell`` holds the weights.
     """
-    n_in, n, dtype = peephole._check_params(params)
+    n_in, n, dtype = peephole.check_params(params)
     dtype = str(dtype)
     layer_kwargs.setdefault("return_sequences", True)
     layer = keras.layers.RNN(PeepholeLSTMCell(n, dtype=dtype), dtype=dtype, **layer_kwargs)

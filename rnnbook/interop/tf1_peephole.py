@@ -5,12 +5,14 @@ Chapter 3 (:ref:`ch-peephole`) cross-checks ``rnnbook.peephole`` against
 cell; the TF1 cell lives in ``tf_keras`` and TensorFlow only hands it out when
 ``TF_USE_LEGACY_KERAS=1`` is set *before* TensorFlow is imported. A notebook or test session
 that already imported Keras 3 cannot switch, so :func:`tf1_forward_backward` runs the cell in a
-child process (``python -m rnnbook.interop.tf1_peephole IN.npz OUT.npz``) and exchanges arrays as .npz.
+child process (``python -m rnnbook.interop.tf1_peephole IN.npz OUT.npz``) and exchanges arrays
+as .npz.
 
 The TF1 cell (``tf_keras/src/layers/rnn/legacy_cells.py``, ``LSTMCell.call``) computes, per step::
 
     [a_i, a_j, a_f, a_o] = [x_t, h_{t-1}] kernel + bias          (gate order i, j, f, o; j = g)
-    c_t = σ(a_f + forget_bias + w_f_diag ⊗ c_{t-1}) ⊗ c_{t-1} + σ(a_i + w_i_diag ⊗ c_{t-1}) ⊗ tanh(a_j)
+    c_t = σ(a_f + forget_bias + w_f_diag ⊗ c_{t-1}) ⊗ c_{t-1}
+          + σ(a_i + w_i_diag ⊗ c_{t-1}) ⊗ tanh(a_j)
     h_t = σ(a_o + w_o_diag ⊗ c_t) ⊗ tanh(c_t)                   (o peeks at the new c_t)
 
 and carries its state as the pair ``(c, h)``. So, from rnnbook's ``PeepholeParams``:
@@ -29,7 +31,7 @@ import numpy as np
 
 from ..cells import peephole
 from ..cells.peephole import PeepholeParams
-from ..validation import as_float_array, check_shape
+from ..validation import as_float_array
 
 __all__ = ["to_tf1", "from_tf1", "tf1_forward_backward", "TF1_ORDER"]
 
@@ -67,7 +69,7 @@ def to_tf1(params, forget_bias=1.0):
         ``kernel`` (n_inputs + n, 4n), ``bias`` (4n,), ``w_i_diag``, ``w_f_diag``,
         ``w_o_diag`` (n,), in the dtype of ``params``.
     """
-    _, n, _ = peephole._check_params(params)
+    _, n, _ = peephole.check_params(params)
     forget_bias = _check_forget_bias(forget_bias)
     b = params.b.copy()
     b[n:2 * n] -= forget_bias                                   # f block, rnnbook order
@@ -203,7 +205,7 @@ def _run_tf1(arrays):
 
 
 def main(argv=None):
-    """``python -m rnnbook.interop.tf1_peephole IN.npz OUT.npz`` (the child side of the cross-check)."""
+    """``python -m rnnbook.interop.tf1_peephole IN.npz OUT.npz``: the child side of the check."""
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 2:
         raise SystemExit("usage: python -m rnnbook.interop.tf1_peephole IN.npz OUT.npz")

@@ -16,10 +16,10 @@ scored on the same validation sequences.
 import numpy as np
 
 from .. import losses, models, optim, train
-from ..validation import check_positive_int, check_rng
+from ..validation import check_positive_int, check_real, check_rng
 
-__all__ = ["adding_problem", "ADDING_SETUP", "adding_streams", "adding_validation", "adding_baseline",
-           "run_adding"]
+__all__ = ["adding_problem", "ADDING_SETUP", "adding_streams", "adding_validation",
+           "adding_baseline", "run_adding"]
 
 
 def adding_problem(n, T, *, rng=None):
@@ -61,8 +61,7 @@ def _check_setup(setup):
     for k in ("T", "units", "batch", "steps", "eval_every", "n_val"):
         check_positive_int(f"setup[{k!r}]", setup[k])
     for k in ("lr", "clip_norm"):
-        if not (isinstance(setup[k], (int, float)) and setup[k] > 0):
-            raise ValueError(f"setup[{k!r}] must be a positive number, got {setup[k]!r}")
+        check_real(f"setup[{k!r}]", setup[k], low=0, low_open=True)
     return setup
 
 
