@@ -7,9 +7,9 @@ import numpy as np
 
 from . import models
 from .optim import clip_grad_norm, global_norm
-from .validation import as_float_array, check_positive_int, check_rng
+from .validation import as_float_array, check_positive_int, check_real, check_rng
 
-__all__ = ["train_step", "evaluate", "fit", "fit_stream"]
+__all__ = ["train_step", "evaluate", "fit", "fit_stream", "first_below"]
 
 
 def train_step(model, X, Y, *, loss, optimizer, clip_norm=None):
@@ -98,3 +98,17 @@ def fit_stream(model, make_batch, *, steps, loss, optimizer, rng=None, clip_norm
             if validation_data is not None:
                 _record(history, "val_", evaluate(model, *validation_data, loss, metrics))
     return history
+
+
+def first_below(history, level, key="val_loss"):
+    """The first recorded ``step`` at which ``history[key]`` is below ``level``, or None.
+
+    ``history`` is :func:`fit_stream`'s (or any dict with a ``"step"`` list and ``key``). The
+    answer can only be as fine as the evaluation interval, and on a curve that goes up and down
+    it is the first crossing, not a lasting one.
+    """
+    if not isinstance(history, dict) or "step" not in history or key not in history:
+        raise ValueError(f"history must be a dict with 'step' and {key!r} lists, as "
+                         f"fit_stream returns")
+    check_real("level", level)
+    return next((s for s, v in zip(history["step"], history[key]) if v < level), None)

@@ -49,3 +49,14 @@ def test_bad_input():
         train.fit(m, X, y, loss=losses.mse, optimizer=SGD(), epochs=0, batch_size=2)
     with pytest.raises(TypeError, match="make_batch must be callable"):
         train.fit_stream(m, None, steps=1, loss=losses.mse, optimizer=SGD())
+
+
+def test_first_below():
+    h = {"step": [50, 100, 150, 200], "val_loss": [0.2, 0.009, 0.02, 0.001]}
+    assert train.first_below(h, 0.01) == 100          # the first crossing, not a lasting one
+    assert train.first_below(h, 0.0005) is None
+    assert train.first_below({"step": [1], "loss": [0.0]}, 0.1, key="loss") == 1
+    with pytest.raises(ValueError, match="history must be a dict with 'step' and 'val_loss'"):
+        train.first_below({"val_loss": [0.1]}, 0.01)
+    with pytest.raises(TypeError, match="level must be a real number"):
+        train.first_below(h, "0.01")
