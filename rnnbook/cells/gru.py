@@ -132,9 +132,10 @@ def gru_forward(W_x, W_h, b, b_h, X, h0):
     """Eqs. (4.1)–(4.4) at every step — or, with a recurrent bias ``b_h``, the reset-after
     form, Eqs. (4.5)–(4.6) — the maths of :func:`forward`, without checks.
 
-    Returns ``Y`` (batch, T, n_units) and the cache: time-major ``"X_tm"``, ``"ZR"`` (T, batch, 2n), the
-    gates [z, r]; ``"G"`` (T, batch, n), the candidate; ``"H"`` (T + 1, batch, n), the states,
-    row 0 being h_{−1}; and for the reset-after form ``"HG"`` = h_{t−1} W_hg + b_hg.
+    Returns ``Y`` (batch, T, n_units) and the cache of time-major arrays: ``"X_tm"``, the inputs;
+    ``"ZR"`` (T, batch, 2n), the gates [z, r]; ``"G"`` (T, batch, n), the candidate; ``"H"``
+    (T + 1, batch, n), the states, row 0 being h_{−1}; and for the reset-after form ``"HG"`` =
+    h_{t−1} W_hg + b_hg.
     """
     batch, T, _ = X.shape
     n = h0.shape[1]
