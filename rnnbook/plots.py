@@ -2,7 +2,19 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["plot_curves", "plot_heatmap", "plot_heatmaps"]
+__all__ = ["CELL_STYLE", "plot_curves", "plot_heatmap", "plot_heatmaps"]
+
+#: dict: One line style per cell (keys of :data:`rnnbook.cells.REGISTRY`), the same in every
+#: figure: Okabe–Ito colours, which colour-blind readers can tell apart, each with its own dash
+#: pattern and marker so that the lines differ in grey-scale print too. Use as
+#: ``ax.plot(x, y, **CELL_STYLE["LSTM"])``.
+CELL_STYLE = {
+    "simple RNN": dict(color="#0072B2", ls="-", marker="o"),
+    "LSTM": dict(color="#D55E00", ls="--", marker="s"),
+    "peephole LSTM": dict(color="#CC79A7", ls=":", marker="^"),
+    "GRU": dict(color="#009E73", ls="-.", marker="D"),
+    "GRU, reset_after": dict(color="#E69F00", ls=(0, (5, 1, 1, 1)), marker="v"),
+}
 
 
 def plot_curves(curves, *, xlabel="", ylabel="", title="", logy=False, ax=None, **line_kw):

@@ -45,3 +45,12 @@ def test_plot_heatmap_rows_down_the_y_axis():
     fig, ax = plot_heatmap(m)
     assert len(fig.axes) == 2  # with its colour bar
     plt.close(fig)
+
+
+def test_cell_styles_cover_the_registry_and_differ():
+    from rnnbook.cells import REGISTRY
+    from rnnbook.plots import CELL_STYLE
+    assert set(CELL_STYLE) == set(REGISTRY)
+    for key in ("color", "ls", "marker"):
+        values = [str(style[key]) for style in CELL_STYLE.values()]
+        assert len(set(values)) == len(values), key
