@@ -1,7 +1,7 @@
 """Optimizers (SGD with momentum, Adam) and gradient-norm clipping.
 
 They act on lists of parameter dataclasses and update the array fields *in place*; the cells'
-``backward`` functions only compute gradients (design §7). Clipping by global norm follows
+``backward`` functions only compute gradients. Clipping by global norm follows
 Pascanu et al. (2013), the remedy for the exploding gradients of chapter 1.
 """
 import numpy as np

@@ -1,4 +1,4 @@
-"""Measure each chapter notebook against the budgets of design §6: wall time and peak memory.
+"""Measure each chapter notebook against its budgets (CONTRIBUTING.md): wall time, peak memory.
 
 Executes every notebook in a fresh kernel (outputs are not written back) while sampling the
 resident memory of the kernel process and its children, and prints one line per notebook.

@@ -1,7 +1,7 @@
 """Re-execute chapter notebooks in place: fresh kernel, top to bottom, outputs stored.
 
 Usage: python scripts/run_notebooks.py chapters/01_rnn.ipynb [...]
-Prints each notebook's wall time, so the 120 s budget (design §6) is visible to authors.
+Prints each notebook's wall time, so the 120 s budget (CONTRIBUTING.md) is visible to authors.
 """
 import sys
 import time
