@@ -18,7 +18,8 @@ def project(X, W, b):
     """
     T, batch, m = X.shape[1], X.shape[0], X.shape[2]
     X_tm = np.ascontiguousarray(X.transpose(1, 0, 2))                   # (T, batch, m)
-    A = X_tm.reshape(T * batch, m) @ W + b                              # (T·batch, k)
+    A = X_tm.reshape(T * batch, m) @ W                                  # (T·batch, k)
+    A += b                      # in place: a second array of this size costs more than the add
     return X_tm, A.reshape(T, batch, -1)
 
 

@@ -159,7 +159,8 @@ def lstm_forward(W_x, W_h, b, X, h0, c0, peep=None):
     tanh_C = np.empty((T, batch, n), X.dtype)         # tanh(c_t), reused by BPTT
     C[0], H[0] = c0, h0
     for t in range(T):
-        a = A_x[t] + H[t] @ W_h                       # (batch, 4n): four layers, one product
+        a = H[t] @ W_h                                # (batch, 4n): four layers, one product
+        a += A_x[t]
         if peep is not None:                          # peepholes into i and f see c_{t-1}
             a[:, :n] += peep[0] * C[t]
             a[:, n:2 * n] += peep[1] * C[t]
