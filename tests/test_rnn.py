@@ -166,7 +166,7 @@ def test_backward_rejects_bad_dY_and_cache(small):
         rnn.backward(None, cache, np.ones_like(Y))
     with pytest.raises(ValueError, match=r"params.b must have shape \(4,\)"):
         rnn.backward(dataclasses.replace(p, b=np.zeros(5)), cache, np.ones_like(Y))
-    with pytest.raises(ValueError, match=r"cache\['X'\] must have shape \(batch, T, 2\)"):
+    with pytest.raises(ValueError, match=r"cache\['X_tm'\] must have shape \(T, batch, 2\)"):
         rnn.backward(dataclasses.replace(p, W_x=np.zeros((2, 4))), cache, np.ones_like(Y))
     p32 = dataclasses.replace(p, W_x=p.W_x.astype(np.float32), W_y=p.W_y.astype(np.float32),
                               b=p.b.astype(np.float32))

@@ -159,7 +159,7 @@ def gru_forward(W_x, W_h, b, b_h, X, h0):
         z = ZR[t, :, :n]
         H[t + 1] = z * h + (1 - z) * G[t]                       # Eq. (4.4)
     Y = H[1:].transpose(1, 0, 2)                                # (batch, T, n): a view
-    return Y, {"X": X, "X_tm": X_tm, "ZR": ZR, "G": G, "H": H, "HG": HG}
+    return Y, {"X_tm": X_tm, "ZR": ZR, "G": G, "H": H, "HG": HG}
 
 
 def gru_bptt(W_x, W_h, cache, dY):
@@ -251,15 +251,17 @@ def backward(params, cache, dY):
         ∂L/∂h_{−1}.
     """
     m, n, dtype = check_params(params)
-    keys = ("X", "X_tm", "ZR", "G", "H", "HG")
+    keys = ("X_tm", "ZR", "G", "H", "HG")
     if not isinstance(cache, dict) or any(k not in cache for k in keys):
         raise TypeError("cache must be the dict returned by gru.forward")
     if (cache["HG"] is not None) != params.reset_after:
         raise ValueError("cache comes from the other GRU variant (reset_after differs)")
-    X, H = cache["X"], cache["H"]
+    X_tm, H = cache["X_tm"], cache["H"]
     T, batch = H.shape[0] - 1, H.shape[1]
-    if X.shape != (batch, T, m) or H.shape[2] != n or X.dtype != dtype or H.dtype != dtype:
-        raise ValueError(f"cache does not match params: X {X.shape} {X.dtype}, states "
+    if (X_tm.shape != (T, batch, m) or H.shape[2] != n or X_tm.dtype != dtype
+            or H.dtype != dtype):
+        raise ValueError(f"cache does not match params: X {X_tm.shape[1::-1] + X_tm.shape[2:]} "
+                         f"{X_tm.dtype}, states "
                          f"{(batch, T)} × {H.shape[2]}, n_inputs {m}, n_units {n}, {dtype}")
     dY = as_float_array("dY", dY, (batch, T, n), dtype=dtype)
     dW_x, dW_h, db, db_h, dX, dh0 = gru_bptt(params.W_x, params.W_h, cache, dY)

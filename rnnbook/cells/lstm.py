@@ -51,7 +51,7 @@ __all__ = ["STATES", "LSTMParams", "init_params", "forward", "backward", "final_
            "gate_views", "CACHE_KEYS"]
 
 #: Keys of the cache that :func:`backward` reads (time-major arrays, see :func:`lstm_forward`).
-CACHE_KEYS = ("X", "X_tm", "ifgo", "C", "H", "tanh_C", "peep")
+CACHE_KEYS = ("X_tm", "ifgo", "C", "H", "tanh_C", "peep")
 
 #: tuple: The names of the recurrent state ``forward`` carries; its ``state0`` is
 #: (h_{t−1}, c_{t−1}), a pair.
@@ -175,8 +175,7 @@ def lstm_forward(W_x, W_h, b, X, h0, c0, peep=None):
         tanh_C[t] = tanh(C[t + 1])
         H[t + 1] = gates[:, 3 * n:] * tanh_C[t]       # Eq. (2.6)
     Y = H[1:].transpose(1, 0, 2)                      # (batch, T, n): a view
-    return Y, {"X": X, "X_tm": X_tm, "ifgo": ifgo, "C": C, "H": H, "tanh_C": tanh_C,
-               "peep": peep}
+    return Y, {"X_tm": X_tm, "ifgo": ifgo, "C": C, "H": H, "tanh_C": tanh_C, "peep": peep}
 
 
 def lstm_bptt(W_x, W_h, cache, dY, peep=None):
@@ -222,10 +221,11 @@ def check_cache(cache, kind, n_inputs, n, dtype, dY):
         raise TypeError(f"cache must be the dict returned by {kind}.forward")
     if (cache["peep"] is None) != (kind == "lstm"):
         raise ValueError(f"cache was not made by {kind}.forward")
-    batch, T, m = cache["X"].shape
-    if m != n_inputs or cache["ifgo"].shape != (T, batch, 4 * n) or cache["X"].dtype != dtype:
-        raise ValueError(f"cache does not match params: X {cache['X'].shape} "
-                         f"{cache['X'].dtype}, gates {cache['ifgo'].shape}, params "
+    T, batch, m = cache["X_tm"].shape
+    X_dtype = cache["X_tm"].dtype
+    if m != n_inputs or cache["ifgo"].shape != (T, batch, 4 * n) or X_dtype != dtype:
+        raise ValueError(f"cache does not match params: X {(batch, T, m)} "
+                         f"{X_dtype}, gates {cache['ifgo'].shape}, params "
                          f"n_inputs={n_inputs}, n_units={n}, {dtype}")
     return as_float_array("dY", dY, (batch, T, n), dtype=dtype)
 

@@ -163,15 +163,15 @@ def forward(params, X, state0=None):
     Y : ndarray, (batch, T, n_units)
         Outputs y_t of every step (the last one, ``Y[:, -1]``, is the final state).
     cache : dict
-        What :func:`backward` needs: ``X``, ``Y``, and the time-major ``X_tm`` and ``Y_tm`` (the
-        outputs with y_{−1} in row 0).
+        What :func:`backward` needs: the time-major ``X_tm`` and ``Y_tm`` (the outputs with
+        y_{−1} in row 0), and ``Y``, a view of the outputs.
     """
     n_inputs, n_units, dtype = check_params(params)
     X = check_sequences(X, n_inputs, dtype)
     y0 = check_state("state0", state0, X.shape[0], n_units, dtype)
     phi, _ = ACTIVATIONS[params.activation]
     Y, cache = rnn_forward(params.W_x, params.W_y, params.b, X, y0, phi)
-    return Y, {"X": X, "Y": Y, **cache}
+    return Y, {"Y": Y, **cache}
 
 
 def backward(params, cache, dY):
@@ -200,12 +200,12 @@ def backward(params, cache, dY):
     dstate0 : ndarray, (batch, n_units)
     """
     n_inputs, n_units, dtype = check_params(params)
-    if not isinstance(cache, dict) or not {"X", "Y", "X_tm", "Y_tm"} <= set(cache):
+    if not isinstance(cache, dict) or not {"Y", "X_tm", "Y_tm"} <= set(cache):
         raise TypeError("cache must be the dict returned by rnnbook.rnn.forward")
-    X, Y_tm = cache["X"], cache["Y_tm"]
-    check_shape("cache['X']", X, ("batch", "T", n_inputs))
-    check_shape("cache['Y_tm']", Y_tm, (X.shape[1] + 1, X.shape[0], n_units))
-    if any(not isinstance(a, np.ndarray) or a.dtype != dtype for a in (X, Y_tm)):
+    X_tm, Y_tm = cache["X_tm"], cache["Y_tm"]
+    check_shape("cache['X_tm']", X_tm, ("T", "batch", n_inputs))
+    check_shape("cache['Y_tm']", Y_tm, (X_tm.shape[0] + 1, X_tm.shape[1], n_units))
+    if any(not isinstance(a, np.ndarray) or a.dtype != dtype for a in (X_tm, Y_tm)):
         got = getattr(Y_tm, "dtype", type(Y_tm).__name__)
         raise ValueError(f"cache must come from rnnbook.rnn.forward with these {dtype} params, "
                          f"got cache['Y_tm'] of dtype {got}")
