@@ -15,7 +15,6 @@ Usage: .venv/bin/python scripts/bench_cells.py [--quick] [--repeats N] [--shapes
 import argparse
 import os
 import platform
-import time
 
 import rnnbook  # first: single-threaded OpenBLAS, quiet TensorFlow
 
@@ -24,38 +23,11 @@ import tensorflow as tf  # noqa: E402
 
 from rnnbook.cells import REGISTRY  # noqa: E402
 from rnnbook.gradcheck import differences, random_case  # noqa: E402
+from rnnbook.interop.bench import keras_step, timed_interleaved  # noqa: E402
 from rnnbook.interop.keras import keras_forward_backward, to_keras  # noqa: E402
 
 SHAPES = [(32, 50, 2, 16), (32, 50, 1, 20), (64, 200, 4, 32), (128, 100, 8, 64)]  # (B, T, m, n)
 NAMES = [name for name, cell in REGISTRY.items() if cell.keras is not None]
-
-
-def make_step(layer):
-    """Keras forward + backward of L = Σ Y ⊗ dY: Y and the gradients of kernel, recurrent
-    kernel, bias, X and the initial states."""
-    def step(X, states, dY):
-        with tf.GradientTape() as tape:
-            tape.watch([X, *states])
-            Y = layer(X, initial_state=states)
-            loss = tf.reduce_sum(Y * dY)
-        cell = layer.cell
-        return [Y, *tape.gradient(loss, [cell.kernel, cell.recurrent_kernel, cell.bias, X,
-                                         *states])]
-    return step
-
-
-def timed_interleaved(fns, repeats, warmup=2):
-    """Run each of ``fns`` once per repeat, in turn; return per-function times (ms)."""
-    for fn in fns:
-        for _ in range(warmup):
-            fn()
-    times = np.empty((repeats, len(fns)))
-    for r in range(repeats):
-        for k, fn in enumerate(fns):
-            start = time.perf_counter()
-            fn()
-            times[r, k] = (time.perf_counter() - start) * 1e3
-    return times
 
 
 def cache_bytes(cache):
@@ -96,7 +68,7 @@ def main():
             Xt, dYt = tf.constant(c.X), tf.constant(c.dY)
             states = [tf.constant(s) for s in (c.state0 if isinstance(c.state0, tuple)
                                                else (c.state0,))]
-            step = make_step(layer)
+            step = keras_step(layer)
             compiled = tf.function(step)
 
             def ours_fb():

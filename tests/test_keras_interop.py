@@ -103,3 +103,24 @@ def test_backwards_or_stateful_layers_are_rejected(kwargs):
     layer.build((2, None, 2))
     with pytest.raises(ValueError, match="go_backwards=False and stateful=False"):
         from_keras(layer)
+
+
+def test_bench_helpers():
+    import tensorflow as tf
+
+    from rnnbook.gradcheck import differences, random_case
+    from rnnbook.interop.bench import keras_step, matmul_rate, timed_interleaved
+    c = random_case("LSTM", 2, 3, 2, 4, rng=0)
+    out = keras_step(to_keras(c.params))(tf.constant(c.X), [tf.constant(s) for s in c.state0],
+                                         tf.constant(c.dY))
+    Y, cache = lstm.forward(c.params, c.X, c.state0)
+    ours = (Y, *lstm.backward(c.params, cache, c.dY))
+    theirs = (out[0], from_keras(to_keras(c.params)).__class__(*(np.asarray(g) for g in out[1:4])),
+              out[4], tuple(np.asarray(s) for s in out[5:]))
+    assert max(differences(ours, theirs, lstm.STATES).values()) < 1e-10
+    calls = []
+    t = timed_interleaved([lambda: calls.append("a"), lambda: calls.append("b")], 3, warmup=1)
+    assert t.shape == (3, 2) and np.all(t >= 0) and calls == ["a", "b"] + ["a", "b"] * 3
+    assert matmul_rate(n=64, repeats=3) > 1e6
+    with pytest.raises(TypeError, match="fns must be a non-empty list of callables"):
+        timed_interleaved([], 3)
