@@ -250,6 +250,12 @@ def list_pages(root: Path) -> list[str]:
     return pages
 
 
+def redirect_target(path: Path) -> str | None:
+    """The URL of a page that only redirects (``<meta http-equiv="refresh" content="0; url=...">``)."""
+    match = re.search(r'<meta[^>]+http-equiv="refresh"[^>]+url=([^"]+)"', path.read_text(errors="replace"), re.I)
+    return match.group(1).split("#")[0] if match else None
+
+
 def bad_alt(src: str, alt: str | None) -> str | None:
     """Why an image's alt text is not real alt text, or None when it is."""
     if alt is None:
@@ -385,6 +391,13 @@ def check_book(root: Path, pages: list[str] | None = None, widths=(WIDE, NARROW)
                                         args=["--no-sandbox", "--disable-gpu"])
             try:
                 for page in pages:
+                    target = redirect_target(root / page)
+                    if target is not None:  # index.html: a <meta refresh> to the first chapter
+                        ok = (root / page).parent.joinpath(target).resolve().is_file()
+                        if not ok:
+                            failures.append(Failure(page, widths[0], "broken-redirect", [target]))
+                        report(f"{page}: redirect to {target}: {'ok' if ok else 'broken-redirect(1)'}")
+                        continue
                     for width in widths:
                         t0 = time.perf_counter()
                         found, notes = check_page(browser, base, page, width, shots,

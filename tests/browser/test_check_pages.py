@@ -61,6 +61,9 @@ PAGES = {
     "solution_no_toggle.html": """<section id="exercises"><h2>Exercises</h2>
         <details><summary>Solution</summary><div class="solution"><p style="display:none">2</p></div></details>
         </section>""",
+    # index.html is a <meta refresh> to the first chapter: its target must exist
+    "redirect_ok.html": '<meta http-equiv="Refresh" content="0; url=clean.html" />',
+    "redirect_broken.html": '<meta http-equiv="Refresh" content="0; url=chapters/missing.html" />',
 }
 
 WHERE = {  # page -> the failures it must show, per width
@@ -78,6 +81,8 @@ WHERE = {  # page -> the failures it must show, per width
     "external.html": {1280: {"external-request"}, 390: {"external-request"}},
     "solution_visible.html": {1280: {"solution-visible"}, 390: {"solution-visible"}},
     "solution_no_toggle.html": {1280: {"solution-no-toggle"}, 390: {"solution-no-toggle"}},
+    "redirect_ok.html": {1280: set(), 390: set()},
+    "redirect_broken.html": {1280: {"broken-redirect"}, 390: set()},
 }
 
 SEARCH_OK = """<div id="search-results"></div><script>
@@ -128,7 +133,7 @@ def test_details_name_what_failed(results):
 def test_screenshots_of_every_page_at_both_widths(results):
     _, shots = results
     names = {p.name for p in shots.iterdir()}
-    assert names == {f"{page[:-5]}-{w}.png" for page in PAGES for w in (1280, 390)}
+    assert names == {f"{page[:-5]}-{w}.png" for page in PAGES for w in (1280, 390) if "redirect" not in page}
 
 
 @pytest.mark.parametrize("body, ok", [(SEARCH_OK, True), (SEARCH_EMPTY, False)])
