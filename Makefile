@@ -1,12 +1,15 @@
 # make book       set up .venv and build the HTML book into _build/html
 # make test       set up .venv, then unit tests, nbval over every chapter, and a strict book build
 # make notebooks  re-execute every chapter in place (fresh kernel, top to bottom)
+# make browser    open every built page in headless Chromium and check it (tests/browser; after
+#                 make book or make test); installs Playwright and, as root, Debian's chromium
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BROWSER_STAMP := $(VENV)/.browser-installed
 
-.PHONY: book test unit nbval strict-book notebooks clean
+.PHONY: book test unit nbval strict-book notebooks clean browser browser-deps
 
 $(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +23,7 @@ book: $(STAMP)
 	@echo "Open _build/html/index.html"
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --ignore=tests/browser
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -c tests/nbval.ini --rootdir . chapters
@@ -30,6 +33,26 @@ strict-book: $(STAMP)
 	$(BIN)/jupyter-book build . --path-output . -W -n --keep-going
 
 test: unit nbval strict-book
+
+$(BROWSER_STAMP): $(STAMP) requirements-browser.txt
+	$(BIN)/python -m pip install --quiet -r requirements-browser.txt
+	touch $(BROWSER_STAMP)
+
+# Debian's chromium (Playwright drives it; it never downloads a browser) and CJK fonts for the
+# Chinese text, installed only where missing.
+browser-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+browser: $(BROWSER_STAMP) browser-deps
+	test -f _build/html/index.html || $(MAKE) strict-book
+	$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
+	$(BIN)/python tests/browser/check_pages.py
 
 notebooks: $(STAMP)
 	$(BIN)/python scripts/run_notebooks.py chapters/*.ipynb

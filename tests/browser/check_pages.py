@@ -19,8 +19,10 @@ table-clipped       horizontal scroll container that fits the column, or the pag
                     (that is counted and printed as "scrolls", not a failure): the design asks it
                     to fit at 1280 px and "not clip" at 390 px.
 math-unrendered     a ``.math`` block that MathJax did not typeset (raw TeX on the page)
-internal-label      an internal equation label (``eq-...``) in the page's visible text
-nbval-marker        ``NBVAL_`` in the visible text (nbval markers belong in cell metadata)
+internal-label      an internal equation label (``eq-...``) in the page's text: visible, or in folded
+                    content one click away (marked "folded"); one item per distinct label
+nbval-marker        a line with ``NBVAL_`` in the page's text, visible or folded (nbval markers
+                    belong in cell metadata tags)
 image-alt           an ``<img>`` without real alt text: none, empty, or a file name or path
 solution-visible    an exercise's answer shown before any click: any cell output inside an
                     "Exercises" section, or anything inside a solution container, visible on load
@@ -133,6 +135,13 @@ MEASURE_JS = r"""
         ? '.' + el.className.trim().split(/\s+/).join('.') : '') + ' ' + describe(el).slice(0, 60));
   }
   out.text = document.body.innerText;
+  // all text on the page, folded content included (one click away): no scripts, no MathJax's
+  // hidden MathML copy
+  const clone = document.body.cloneNode(true);
+  clone.querySelectorAll('script, style, noscript, template, mjx-assistive-mml').forEach(e => e.remove());
+  clone.querySelectorAll('p, pre, div, li, dt, dd, tr, summary, details, section, h1, h2, h3, h4, h5, h6, br')
+    .forEach(e => e.before('\n'));  // textContent runs blocks together
+  out.allText = clone.textContent;
   return out;
 }
 """
@@ -325,12 +334,15 @@ def check_page(browser, base: str, page: str, width: int, shots: Path | None,
         if m["unrendered"]:
             fail("math-unrendered", m["unrendered"])
 
-        labels = Counter(LABEL_RE.findall(m["text"]))
+        shown = set(LABEL_RE.findall(m["text"]))
+        labels = Counter(LABEL_RE.findall(m["allText"]))
         if labels:
-            fail("internal-label", [f"{name} ({n}x)" for name, n in sorted(labels.items())])
-        markers = [line.strip()[:90] for line in m["text"].splitlines() if NBVAL_RE.search(line)]
+            fail("internal-label", [f"{name} ({n}x{'' if name in shown else ', folded'})"
+                                    for name, n in sorted(labels.items())])
+        shown = {line.strip() for line in m["text"].splitlines() if NBVAL_RE.search(line)}
+        markers = [line.strip() for line in m["allText"].splitlines() if NBVAL_RE.search(line)]
         if markers:
-            fail("nbval-marker", markers)
+            fail("nbval-marker", [line[:90] + ("" if line in shown else "  (folded)") for line in markers])
         alts = [why for img in m["images"] if (why := bad_alt(img["src"], img["alt"]))]
         if alts:
             fail("image-alt", alts)

@@ -45,8 +45,10 @@ PAGES = {
     "page_scrolls.html": '<p><code style="white-space:nowrap">tf.compat.v1.nn.rnn_cell.LSTMCell(use_peepholes=True, '
                          'num_units=5)</code></p>',
     "unrendered_math.html": r'<div class="math notranslate nohighlight">\[ y = x W \]</div>',
-    "label.html": "<pre>Eqs. (eq-lstm-i)-(eq-lstm-h) agree</pre>",
-    "nbval.html": "<pre># NBVAL_IGNORE_OUTPUT\nprint(3)</pre>",
+    "label.html": "<pre>Eqs. (eq-lstm-i)-(eq-lstm-h) agree</pre>"
+                  "<details><summary>Show code</summary><pre>y = x W  # Eq. (eq-rnn-batch)</pre></details>",
+    "nbval.html": "<pre># NBVAL_IGNORE_OUTPUT\nprint(3)</pre>"
+                  "<details><summary>Show code</summary><pre># NBVAL_CHECK_OUTPUT\nprint(4)</pre></details>",
     "images.html": """<img src="a.png" width="10" height="10"><img src="b.png" alt="" width="10" height="10">
         <img src="_images/191e21a7.png" alt="../_images/191e21a7.png" width="10" height="10">""",
     "console.html": "<script>console.error('boom')</script><script>undefinedFunction()</script>",
@@ -125,7 +127,8 @@ def test_details_name_what_failed(results):
     assert any("cdn.example.invalid" in d for d in by["external.html", 1280, "external-request"])
     assert any("boom" in d for d in by["console.html", 1280, "console-error"])
     assert any("undefinedFunction" in d for d in by["console.html", 1280, "console-error"])
-    assert by["label.html", 1280, "internal-label"] == ["eq-lstm-h (1x)", "eq-lstm-i (1x)"]
+    assert by["label.html", 1280, "internal-label"] == ["eq-lstm-h (1x)", "eq-lstm-i (1x)", "eq-rnn-batch (1x, folded)"]
+    assert by["nbval.html", 1280, "nbval-marker"] == ["# NBVAL_IGNORE_OUTPUT", "# NBVAL_CHECK_OUTPUT  (folded)"]
     assert any("1000px > 688px" in d for d in by["wide_equation.html", 1280, "equation-too-wide"])
     assert [d.split()[0] for d in by["solution_visible.html", 1280, "solution-visible"]] == ["output", "solution"]
 
