@@ -19,8 +19,12 @@ HEAD = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 TAIL = "</article></body></html>\n"
 
 
-def equation(width, label="equation-eq-demo"):
-    return (f'<div class="math" id="{label}"><mjx-container display="true">'
+SHADOWS = ("background: linear-gradient(to right, white 30%, transparent) left / 3rem 100% no-repeat local,"
+           " radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.3), transparent) left / 1rem 100% no-repeat scroll")
+
+
+def equation(width, label="equation-eq-demo", style=SHADOWS):
+    return (f'<div class="math" id="{label}"><mjx-container display="true" style="{style}">'
             f'<mjx-math style="width:{width}px">y = x W + b</mjx-math></mjx-container></div>')
 
 
@@ -36,7 +40,10 @@ PAGES = {
         <table><tr><td>a</td><td>b</td></tr></table>
         <img src="_images/plot.png" alt="Loss against epoch for the four cells" width="100" height="50">
         {SOLUTION_FOLDED}""",
-    "wide_equation.html": equation(1000),                     # its own scroll box: ok at 390
+    "wide_equation.html": equation(1000),         # its own scroll box, with scroll shadows: ok at 390
+    "unhinted_equation.html": equation(1000, style=""),      # a scroll box that looks cut off
+    "hinted_table.html": f'<div style="overflow-x:auto; {SHADOWS}"><table style="width:1000px"><tr><td>wide'
+                         '</td></tr></table></div>',
     "clipped_equation.html": '<div style="overflow:hidden">'
                              + equation(1000).replace("<mjx-container", '<mjx-container style="overflow:visible"')
                              + "</div>",
@@ -72,7 +79,9 @@ WHERE = {  # page -> the failures it must show, per width
     "clean.html": {1280: set(), 390: set()},
     "wide_equation.html": {1280: {"equation-too-wide"}, 390: set()},
     "clipped_equation.html": {1280: {"equation-too-wide"}, 390: {"equation-clipped"}},
-    "wide_table.html": {1280: {"table-too-wide"}, 390: set()},
+    "wide_table.html": {1280: {"table-too-wide"}, 390: {"table-clipped"}},
+    "hinted_table.html": {1280: {"table-too-wide"}, 390: set()},
+    "unhinted_equation.html": {1280: {"equation-too-wide"}, 390: {"equation-clipped"}},
     "clipped_table.html": {1280: {"table-too-wide"}, 390: {"table-clipped"}},
     "page_scrolls.html": {1280: set(), 390: {"page-scrolls-sideways"}},
     "unrendered_math.html": {1280: {"math-unrendered"}, 390: {"math-unrendered"}},
