@@ -3,12 +3,15 @@
 #                 chapter, and a strict book build
 # make notebooks  re-execute every chapter in place (fresh kernel, top to bottom)
 # make portable   every chapter's assertions under other floating-point configurations
+# make browser    open every built page in headless Chromium and check it (tests/browser; after
+#                 make book or make test); installs Playwright and, as root, Debian's chromium
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BROWSER_STAMP := $(VENV)/.browser-installed
 
-.PHONY: book test unit nbval strict-book notebooks portable clean
+.PHONY: book test unit nbval strict-book notebooks portable clean browser browser-deps
 
 $(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +26,7 @@ book: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/ruff check rnnbook tests
-	$(BIN)/python -m pytest --doctest-modules rnnbook/cells tests
+	$(BIN)/python -m pytest --doctest-modules rnnbook/cells tests --ignore=tests/browser
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -c tests/nbval.ini --rootdir . chapters
@@ -36,6 +39,26 @@ test: unit nbval strict-book
 
 portable: $(STAMP)
 	$(BIN)/python scripts/portable.py
+
+$(BROWSER_STAMP): $(STAMP) requirements-browser.txt
+	$(BIN)/python -m pip install --quiet -r requirements-browser.txt
+	touch $(BROWSER_STAMP)
+
+# Debian's chromium (Playwright drives it; it never downloads a browser) and CJK fonts for the
+# Chinese text, installed only where missing.
+browser-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+browser: $(BROWSER_STAMP) browser-deps
+	test -f _build/html/index.html || $(MAKE) strict-book
+	$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
+	$(BIN)/python tests/browser/check_pages.py
 
 notebooks: $(STAMP)
 	$(BIN)/python scripts/run_notebooks.py chapters/*.ipynb

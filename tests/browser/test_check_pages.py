@@ -1,0 +1,188 @@
+"""Every assertion of check_pages.py can fail: each synthetic page below has one defect, and the
+check reports exactly that defect on it (and nothing on the clean page). Needs Playwright and a
+Chromium (make browser installs both); not part of `make unit`."""
+import pytest
+
+pytest.importorskip("playwright")
+
+import check_pages as cp  # noqa: E402  (tests/browser is on sys.path: pytest's rootdir-less import)
+
+HEAD = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+  body { margin: 0; font: 16px sans-serif; }
+  article.bd-article { box-sizing: border-box; width: min(752px, 100vw); padding: 0 32px; }
+  mjx-container[display="true"] { display: block; overflow-x: auto; }
+  mjx-math { display: inline-block; white-space: nowrap; }
+</style></head><body><article class="bd-article">
+"""
+TAIL = "</article></body></html>\n"
+
+
+SHADOWS = ("background: linear-gradient(to right, white 30%, transparent) left / 3rem 100% no-repeat local,"
+           " radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.3), transparent) left / 1rem 100% no-repeat scroll")
+
+
+def equation(width, label="equation-eq-demo", style=SHADOWS):
+    return (f'<div class="math" id="{label}"><mjx-container display="true" style="{style}">'
+            f'<mjx-math style="width:{width}px">y = x W + b</mjx-math></mjx-container></div>')
+
+
+SOLUTION_FOLDED = """<section id="exercises"><h2>1.8. Exercises</h2>
+<p>Exercise 1: what does 1 + 1 print?</p>
+<details class="hide"><summary>Show solution</summary>
+<div class="cell tag_solution"><div class="cell_input"><pre>print(1 + 1)</pre></div>
+<div class="cell_output"><pre>2</pre></div></div></details></section>"""
+
+PAGES = {
+    # the clean page: everything at its best, nothing reported at either width
+    "clean.html": f"""<h1>Clean</h1><p>Text with a fitting equation:</p>{equation(200)}
+        <table><tr><td>a</td><td>b</td></tr></table>
+        <img src="_images/plot.png" alt="Loss against epoch for the four cells" width="100" height="50">
+        {SOLUTION_FOLDED}""",
+    "wide_equation.html": equation(1000),         # its own scroll box, with scroll shadows: ok at 390
+    "unhinted_equation.html": equation(1000, style=""),      # a scroll box that looks cut off
+    "hinted_table.html": f'<div style="overflow-x:auto; {SHADOWS}"><table style="width:1000px"><tr><td>wide'
+                         '</td></tr></table></div>',
+    "clipped_equation.html": '<div style="overflow:hidden">'
+                             + equation(1000).replace("<mjx-container", '<mjx-container style="overflow:visible"')
+                             + "</div>",
+    "wide_table.html": '<div style="overflow-x:auto"><table style="width:1000px"><tr><td>wide</td></tr></table></div>',
+    "clipped_table.html": '<div style="overflow:hidden"><table style="width:1000px"><tr><td>wide</td></tr></table></div>',
+    "page_scrolls.html": '<p><code style="white-space:nowrap">tf.compat.v1.nn.rnn_cell.LSTMCell(use_peepholes=True, '
+                         'num_units=5)</code></p>',
+    "unrendered_math.html": r'<div class="math notranslate nohighlight">\[ y = x W \]</div>',
+    "label.html": "<pre>Eqs. (eq-lstm-i)-(eq-lstm-h) agree</pre>"
+                  "<details><summary>Show code</summary><pre>y = x W  # Eq. (eq-rnn-batch)</pre></details>",
+    "nbval.html": "<pre># NBVAL_IGNORE_OUTPUT\nprint(3)</pre>"
+                  "<details><summary>Show code</summary><pre># NBVAL_CHECK_OUTPUT\nprint(4)</pre></details>",
+    "images.html": """<img src="a.png" width="10" height="10"><img src="b.png" alt="" width="10" height="10">
+        <img src="_images/191e21a7.png" alt="../_images/191e21a7.png" width="10" height="10">""",
+    "console.html": "<script>console.error('boom')</script><script>undefinedFunction()</script>",
+    "external.html": '<img src="https://cdn.example.invalid/x.png" alt="an external picture">'
+                     '<script src="https://unpkg.example.invalid/thebe.js"></script>',
+    "solution_visible.html": """<section id="exercises"><h2>Exercises</h2><p>Exercise 1.</p>
+        <div class="cell tag_hide-input"><details class="hide"><summary>Show code</summary>
+        <div class="cell_input"><pre>print(1 + 1)</pre></div></details>
+        <div class="cell_output"><pre>2</pre></div></div>
+        <div class="solution admonition"><p class="admonition-title">Solution</p><p>It prints 2.</p></div>
+        </section>""",
+    "solution_no_toggle.html": """<section id="exercises"><h2>Exercises</h2>
+        <details><summary>Solution</summary><div class="solution"><p style="display:none">2</p></div></details>
+        </section>""",
+    # index.html is a <meta refresh> to the first chapter: its target must exist
+    "redirect_ok.html": '<meta http-equiv="Refresh" content="0; url=clean.html" />',
+    "redirect_broken.html": '<meta http-equiv="Refresh" content="0; url=chapters/missing.html" />',
+}
+
+WHERE = {  # page -> the failures it must show, per width
+    "clean.html": {1280: set(), 390: set()},
+    "wide_equation.html": {1280: {"equation-too-wide"}, 390: set()},
+    "clipped_equation.html": {1280: {"equation-too-wide"}, 390: {"equation-clipped"}},
+    "wide_table.html": {1280: {"table-too-wide"}, 390: {"table-clipped"}},
+    "hinted_table.html": {1280: {"table-too-wide"}, 390: set()},
+    "unhinted_equation.html": {1280: {"equation-too-wide"}, 390: {"equation-clipped"}},
+    "clipped_table.html": {1280: {"table-too-wide"}, 390: {"table-clipped"}},
+    "page_scrolls.html": {1280: set(), 390: {"page-scrolls-sideways"}},
+    "unrendered_math.html": {1280: {"math-unrendered"}, 390: {"math-unrendered"}},
+    "label.html": {1280: {"internal-label"}, 390: {"internal-label"}},
+    "nbval.html": {1280: {"nbval-marker"}, 390: {"nbval-marker"}},
+    "images.html": {1280: {"image-alt"}, 390: {"image-alt"}},
+    "console.html": {1280: {"console-error"}, 390: {"console-error"}},
+    "external.html": {1280: {"external-request"}, 390: {"external-request"}},
+    "solution_visible.html": {1280: {"solution-visible"}, 390: {"solution-visible"}},
+    "solution_no_toggle.html": {1280: {"solution-no-toggle"}, 390: {"solution-no-toggle"}},
+    "redirect_ok.html": {1280: set(), 390: set()},
+    "redirect_broken.html": {1280: {"broken-redirect"}, 390: set()},
+}
+
+SEARCH_OK = """<div id="search-results"></div><script>
+  setTimeout(() => { if (location.search.includes('forget+gate'))
+    document.getElementById('search-results').innerHTML = '<ul class="search"><li>2. LSTM</li></ul>'; }, 200);
+</script>"""
+SEARCH_EMPTY = '<div id="search-results"><p>Your search did not match any documents.</p></div>'
+
+
+def write_book(root, pages):
+    root.mkdir()
+    for name, body in pages.items():
+        (root / name).write_text(HEAD + body + TAIL)
+    (root / "_images").mkdir()
+    for name in ("_images/plot.png", "_images/191e21a7.png", "a.png", "b.png"):
+        (root / name).write_bytes(b"")  # served (no 404 in the console), drawn as broken images
+    return root
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    root = write_book(tmp_path_factory.mktemp("book") / "html", PAGES)
+    shots = root.parent / "shots"
+    failures = cp.check_book(root, shots=shots, search_query=None, report=lambda line: None)
+    return failures, shots
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize("width", [1280, 390])
+def test_each_defect_is_reported_where_it_is(results, page, width):
+    failures, _ = results
+    found = {f.check for f in failures if f.page == page and f.width == width}
+    assert found == WHERE[page][width], [f for f in failures if f.page == page and f.width == width]
+
+
+def test_details_name_what_failed(results):
+    failures, _ = results
+    by = {(f.page, f.width, f.check): f.details for f in failures}
+    assert len(by["images.html", 1280, "image-alt"]) == 3
+    assert any("cdn.example.invalid" in d for d in by["external.html", 1280, "external-request"])
+    assert any("boom" in d for d in by["console.html", 1280, "console-error"])
+    assert any("undefinedFunction" in d for d in by["console.html", 1280, "console-error"])
+    assert by["label.html", 1280, "internal-label"] == ["eq-lstm-h (1x)", "eq-lstm-i (1x)", "eq-rnn-batch (1x, folded)"]
+    assert by["nbval.html", 1280, "nbval-marker"] == ["# NBVAL_IGNORE_OUTPUT", "# NBVAL_CHECK_OUTPUT  (folded)"]
+    assert any("1000px > 688px" in d for d in by["wide_equation.html", 1280, "equation-too-wide"])
+    assert [d.split()[0] for d in by["solution_visible.html", 1280, "solution-visible"]] == ["output", "solution"]
+
+
+def test_screenshots_of_every_page_at_both_widths(results):
+    _, shots = results
+    names = {p.name for p in shots.iterdir()}
+    assert names == {f"{page[:-5]}-{w}.png" for page in PAGES for w in (1280, 390) if "redirect" not in page}
+
+
+@pytest.mark.parametrize("body, ok", [(SEARCH_OK, True), (SEARCH_EMPTY, False)])
+def test_search_must_find_the_query(tmp_path, body, ok):
+    root = write_book(tmp_path / "html", {"search.html": body})
+    failures = cp.check_book(root, widths=(1280,), report=lambda line: None)
+    assert ({f.check for f in failures} == set()) is ok, failures
+
+
+@pytest.mark.parametrize("alt, bad", [
+    ("Loss against epoch for the four cells", False),
+    (None, True), ("", True), ("  ", True),
+    ("../_images/191e21a7927d41cf.png", True), ("plot.png", True), ("191e21a7927d41cf1d53b889", True),
+])
+def test_bad_alt(alt, bad):
+    assert (cp.bad_alt("../_images/191e21a7927d41cf.png", alt) is not None) is bad
+
+
+def test_allow_list_fails_on_new_and_on_stale_lines(tmp_path):
+    known_file = tmp_path / "known.txt"
+    known_file.write_text("# defects to remove\n"
+                          "chapters/01_rnn.html  @1280  equation-too-wide  2   # ch1 1.3, 1.5\n"
+                          "chapters/02_lstm.html  @390  nbval-marker  3\n")
+    known = cp.read_known(known_file)
+    f = lambda page, width, check, n: cp.Failure(page, width, check, ["x"] * n)  # noqa: E731
+    # exactly the listed failures: passes
+    assert cp.compare([f("chapters/01_rnn.html", 1280, "equation-too-wide", 2),
+                       f("chapters/02_lstm.html", 390, "nbval-marker", 3)], known) == ([], [])
+    # one more than listed, and an unlisted one: new; a listed one gone or fewer: stale
+    new, stale = cp.compare([f("chapters/01_rnn.html", 1280, "equation-too-wide", 3),
+                             f("chapters/02_lstm.html", 390, "nbval-marker", 1),
+                             f("intro.html", 1280, "console-error", 1)], known)
+    assert new == [(("chapters/01_rnn.html", 1280, "equation-too-wide"), 3, 2),
+                   (("intro.html", 1280, "console-error"), 1, 0)]
+    assert stale == [(("chapters/02_lstm.html", 390, "nbval-marker"), 1, 3)]
+    _, stale = cp.compare([], known)
+    assert len(stale) == 2
+    known_file.write_text("chapters/01_rnn.html equation-too-wide 2\n")
+    with pytest.raises(ValueError, match="page @width check count"):
+        cp.read_known(known_file)
