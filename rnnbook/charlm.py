@@ -11,16 +11,20 @@ carried out for the next window (:mod:`rnnbook.tbptt`), bits per character, and 
     p_t = softmax(a_t)                       next-character probabilities
     L   = −mean_t log p_t[code_{t+1}]        nats; L / ln 2 bits per character
 """
+import copy
+
 import numpy as np
 
 from . import models
-from .cells import REGISTRY, count_params
+from .cells import REGISTRY, count_params, param_arrays
+from .gradcheck import gradient_check
 from .losses import softmax_cross_entropy
 from .text import Vocabulary, one_hot
 from .validation import check_positive_int, check_rng
 
 __all__ = ["init_charlm", "lm_loss_and_grads", "loss_and_grads", "final_states", "evaluate",
-           "bits_per_char", "perplexity", "units_for_budget", "sample"]
+           "bits_per_char", "perplexity", "units_for_budget", "sample", "snapshot",
+           "check_gradients"]
 
 
 def _cell(cell):
@@ -189,3 +193,29 @@ def sample(model, vocab, prompt, n_chars, *, temperature=1.0, rng=None):
         logits, cache = models.forward(model, one_hot(code[:, None], V, dtype),
                                        final_states(model, cache))
     return vocab.decode(np.array(out))
+
+
+def snapshot(model):
+    """A copy of ``model`` whose parameters do not change when training goes on."""
+    _check_model(model)
+    return models.Model(list(model.cells), [copy.deepcopy(p) for p in model.params],
+                        model.n_inputs, copy.deepcopy(model.head), model.return_sequences)
+
+
+def check_gradients(model, inputs, targets, states0=None, eps=1e-6):
+    """Relative error of :func:`loss_and_grads`'s gradient of every parameter array against
+    central differences of the loss (float64 models): ``{"0.W_x": …, "1.W": …}``, keyed by the
+    index in :func:`rnnbook.models.parameters` and the field name."""
+    _, grads, _ = loss_and_grads(model, inputs, targets, states0)
+    params = models.parameters(model)
+    arrays = {f"{k}.{a}": v for k, p in enumerate(params) for a, v in param_arrays(p).items()}
+    analytic = {f"{k}.{a}": v for k, g in enumerate(grads) for a, v in param_arrays(g).items()}
+
+    def loss(**kw):
+        trial = snapshot(model)
+        for key, value in kw.items():
+            k, a = key.split(".")
+            setattr(models.parameters(trial)[int(k)], a, value)
+        return loss_and_grads(trial, inputs, targets, states0)[0]
+
+    return gradient_check(loss, arrays, analytic, eps)

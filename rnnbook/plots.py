@@ -56,7 +56,7 @@ def plot_heatmaps(matrices, *, xlabel="", col_marks=(), row_marks=(), vmin=None,
     return fig, axes
 
 
-def text_grid(text, width):
+def _text_grid(text, width):
     """Row and column of every character of ``text`` laid out in lines of at most ``width``
     characters: a newline ends its row (it is drawn as ``↵``), a longer line wraps."""
     rows, cols, r, c = [], [], 0, 0
@@ -91,7 +91,7 @@ def plot_text_values(text, values, *, width=64, vmin=None, vmax=None, cmap="RdBu
     if not isinstance(text, str) or values.shape != (len(text),):
         raise ValueError(f"values must have one entry per character of text ({len(text)}), "
                          f"got shape {values.shape}")
-    rows, cols = text_grid(text, width)
+    rows, cols = _text_grid(text, width)
     n_rows = int(rows.max()) + 1 if len(text) else 1
     grid = np.full((n_rows, width), np.nan)
     grid[rows, cols] = values

@@ -174,3 +174,18 @@ def test_full_training_step_matches_keras(name):
         for key, a in param_arrays(g).items():
             np.testing.assert_allclose(a, param_arrays(gk)[key], rtol=1e-10, atol=1e-14,
                                        err_msg=key)
+
+
+@pytest.mark.parametrize("name", ["LSTM", "GRU"])
+def test_check_gradients_and_snapshot(name):
+    rng = np.random.default_rng(6)
+    m = _model(name, rng)
+    errs = charlm.check_gradients(m, rng.integers(0, 5, (2, 3)), rng.integers(0, 5, (2, 3)),
+                                  _state(name, rng, 2, 3))
+    assert set(errs) == {"0.W_x", "0.W_h", "0.b", "1.W", "1.b"} and max(errs.values()) < 1e-7
+    s = charlm.snapshot(m)
+    W, W_x = m.head.W.copy(), m.params[0].W_x.copy()
+    m.head.W += 1.0
+    m.params[0].W_x += 1.0
+    np.testing.assert_array_equal(s.head.W, W)  # the snapshot did not move with the model
+    np.testing.assert_array_equal(s.params[0].W_x, W_x)

@@ -1,10 +1,11 @@
 """Chapter 7's character model in Keras, for the cross-checks: the loss and its gradients.
 
 :func:`keras_sparse_cross_entropy` is Keras's ``SparseCategoricalCrossentropy(from_logits=True)``
-with its gradient; :func:`keras_charlm_loss_and_grads` builds the Keras twin of an
-:func:`rnnbook.charlm.init_charlm` model (one-hot input, ``SimpleRNN``/``LSTM``/``GRU`` layer,
-``Dense`` read-out at every step) with the same weights and differentiates one window's loss
-with ``tf.GradientTape``.
+with its gradient, computed in the logits' dtype (Keras's losses compute in float32 unless
+told otherwise, which would hide float64 agreement). :func:`keras_charlm_loss_and_grads` builds
+the Keras twin of an :func:`rnnbook.charlm.init_charlm` model (one-hot input, a ``SimpleRNN``,
+``LSTM`` or ``GRU`` layer, a ``Dense`` read-out at every step) with the same weights and
+differentiates one window's loss with ``tf.GradientTape``.
 """
 import numpy as np
 
