@@ -85,7 +85,8 @@ def plot_text_values(text, values, *, width=64, vmin=None, vmax=None, cmap="RdBu
     width : int
         Characters per row.
     vmin, vmax : float or None
-        Colour limits; by default symmetric about 0, ±max |values|.
+        Colour limits; by default symmetric about 0, at plus and minus the largest absolute
+        value.
     """
     values = np.asarray(values, dtype=float)
     if not isinstance(text, str) or values.shape != (len(text),):

@@ -13,7 +13,8 @@ from ..validation import check_positive_int, check_rng
 
 __all__ = ["ECHO_CHARS", "echo_codes", "echo_accuracy"]
 
-#: The echo text's vocabulary: codes 0, 1 are the openers, 2, 3 their echoes, 4–6 noise.
+#: Characters of the echo text; codes 0 and 1 are the openers, 2 and 3 their echoes, 4 to 6
+#: noise.
 ECHO_CHARS = "ABabxyz"
 
 
