@@ -2,7 +2,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["CELL_STYLE", "plot_curves", "plot_heatmap", "plot_heatmaps"]
+__all__ = ["CELL_STYLE", "plot_curves", "plot_heatmap", "plot_heatmaps", "plot_text_values"]
 
 #: dict: One line style per cell (keys of :data:`rnnbook.cells.REGISTRY`), the same in every
 #: figure: Okabe–Ito colours, which colour-blind readers can tell apart, each with its own dash
@@ -66,3 +66,63 @@ def plot_heatmaps(matrices, *, xlabel="", col_marks=(), row_marks=(), vmin=None,
     axes[-1].set_xlabel(xlabel)
     fig.tight_layout()
     return fig, axes
+
+
+def _text_grid(text, width):
+    """Row and column of every character of ``text`` laid out in lines of at most ``width``
+    characters: a newline ends its row (it is drawn as ``↵``), a longer line wraps."""
+    rows, cols, r, c = [], [], 0, 0
+    for ch in text:
+        if c == width:
+            r, c = r + 1, 0
+        rows.append(r)
+        cols.append(c)
+        if ch == "\n":
+            r, c = r + 1, 0
+        else:
+            c += 1
+    return np.array(rows, int), np.array(cols, int)
+
+
+def plot_text_values(text, values, *, width=64, vmin=None, vmax=None, cmap="RdBu_r",
+                     colorbar_label="", fontsize=9, ax=None):
+    """``text`` drawn in a grid of characters, each on a background coloured by its value.
+
+    Parameters
+    ----------
+    text : str
+        The passage; newlines start a new row (drawn as ``↵``), lines longer than ``width`` wrap.
+    values : array_like (len(text),)
+        One number per character, e.g. a unit's c_t after reading that character.
+    width : int
+        Characters per row.
+    vmin, vmax : float or None
+        Colour limits; by default symmetric about 0, at plus and minus the largest absolute
+        value.
+    """
+    values = np.asarray(values, dtype=float)
+    if not isinstance(text, str) or values.shape != (len(text),):
+        raise ValueError(f"values must have one entry per character of text ({len(text)}), "
+                         f"got shape {values.shape}")
+    rows, cols = _text_grid(text, width)
+    n_rows = int(rows.max()) + 1 if len(text) else 1
+    grid = np.full((n_rows, width), np.nan)
+    grid[rows, cols] = values
+    if vmax is None:
+        vmax = float(np.nanmax(np.abs(values))) if len(text) else 1.0
+        vmin = -vmax if vmin is None else vmin
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(0.1 * width + 0.9, 0.17 * n_rows + 0.5))
+    else:
+        fig = ax.figure
+    im = ax.imshow(grid, aspect="auto", interpolation="nearest", cmap=cmap, vmin=vmin,
+                   vmax=vmax)
+    for ch, r, c in zip(text, rows, cols):
+        if ch != " ":
+            ax.text(c, r, "\u21b5" if ch == "\n" else ch, ha="center", va="center",
+                    family="monospace", fontsize=fontsize)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    cb = fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01)
+    cb.set_label(colorbar_label)
+    return fig, ax

@@ -54,3 +54,20 @@ def test_cell_styles_cover_the_registry_and_differ():
     for key in ("color", "ls", "marker"):
         values = [str(style[key]) for style in CELL_STYLE.values()]
         assert len(set(values)) == len(values), key
+
+
+def test_plot_text_values_grid_and_colours():
+    import pytest
+
+    from rnnbook.plots import _text_grid, plot_text_values
+    rows, cols = _text_grid("ab\ncdefg", 3)
+    assert rows.tolist() == [0, 0, 0, 1, 1, 1, 2, 2] and cols.tolist() == [0, 1, 2, 0, 1, 2, 0, 1]
+    fig, ax = plot_text_values("ab\ncd", [0.0, 1.0, 2.0, -1.0, 3.0], width=4)
+    grid = ax.images[0].get_array()
+    assert grid.shape == (2, 4) and grid[0, 1] == 1.0 and grid[1, 1] == 3.0
+    assert np.ma.is_masked(grid[0, 3]) or np.isnan(grid[0, 3])
+    assert [t.get_text() for t in ax.texts] == ["a", "b", "\u21b5", "c", "d"]
+    assert ax.images[0].get_clim() == (-3.0, 3.0)
+    plt.close(fig)
+    with pytest.raises(ValueError, match="one entry per character"):
+        plot_text_values("abc", [1.0, 2.0])

@@ -5,5 +5,6 @@ downloaded.
 - :mod:`~rnnbook.tasks.recall`: recall the symbol seen ``lag`` steps ago (chapter 1);
 - :mod:`~rnnbook.tasks.adding`: the adding problem and its shared training setup (chapters 2, 4, 5);
 - :mod:`~rnnbook.tasks.spike_timing`: fire a spike a fixed delay after a cue (chapter 3);
-- :mod:`~rnnbook.tasks.reber`: the embedded Reber grammar (chapter 4).
+- :mod:`~rnnbook.tasks.reber`: the embedded Reber grammar (chapter 4);
+- :mod:`~rnnbook.tasks.echo`: a text whose echoes lag their openers (chapter 7).
 """
