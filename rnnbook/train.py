@@ -9,7 +9,7 @@ from . import models
 from .optim import clip_grad_norm, global_norm
 from .validation import as_float_array, check_positive_int, check_rng
 
-__all__ = ["train_step", "evaluate", "fit", "fit_stream"]
+__all__ = ["train_step", "evaluate", "fit", "fit_stream", "fit_stream_until_diverged"]
 
 
 def train_step(model, X, Y, *, loss, optimizer, clip_norm=None):
@@ -97,4 +97,48 @@ def fit_stream(model, make_batch, *, steps, loss, optimizer, rng=None, clip_norm
             losses, norms = [], []
             if validation_data is not None:
                 _record(history, "val_", evaluate(model, *validation_data, loss, metrics))
+    return history
+
+
+def fit_stream_until_diverged(model, make_batch, *, steps, loss, optimizer, rng=None,
+                              clip_norm=None, max_loss=1e3):
+    """:func:`fit_stream` with one record per update, stopping when training diverges.
+
+    Training stops after the first update whose loss exceeds ``max_loss`` or is not finite, or
+    whose gradient norm is not finite (its update is not applied then). Overflow while
+    diverging is expected and not warned about.
+
+    Returns
+    -------
+    dict
+        ``loss`` and ``grad_norm`` (before clipping), one entry per update made, and
+        ``diverged_at``: the 1-based step at which training diverged, or ``None``.
+    """
+    rng = check_rng("rng", rng)
+    steps = check_positive_int("steps", steps)
+    if not callable(make_batch):
+        raise TypeError(f"make_batch must be callable, got {type(make_batch).__name__}")
+    if isinstance(max_loss, bool) or not isinstance(max_loss, (int, float)) or not max_loss > 0:
+        raise ValueError(f"max_loss must be a positive number, got {max_loss!r}")
+    history = {"loss": [], "grad_norm": [], "diverged_at": None}
+    for step in range(1, steps + 1):
+        X, Y = make_batch(rng)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out, cache = models.forward(model, X)
+            if not np.all(np.isfinite(out)):  # the outputs overflowed: diverged
+                history["loss"].append(float("inf"))
+                history["grad_norm"].append(float("inf"))
+                history["diverged_at"] = step
+                break
+            value, dout = loss(out, Y)
+            grads, _ = models.backward(model, cache, dout)
+            norm = global_norm(grads)
+        history["loss"].append(float(value))
+        history["grad_norm"].append(norm)
+        if not (np.isfinite(value) and np.isfinite(norm)) or value > max_loss:
+            history["diverged_at"] = step
+            break
+        if clip_norm is not None:
+            grads, _ = clip_grad_norm(grads, clip_norm)
+        optimizer.step(models.parameters(model), grads)
     return history

@@ -44,8 +44,8 @@ def _check(name, array, shape):
 
 def from_keras(layer):
     """Parameters of the rnnbook cell equivalent to a built Keras ``SimpleRNN``, ``LSTM``, ``GRU``,
-    or ``Bidirectional`` wrapping one of them (then :class:`~rnnbook.cells.bidirectional.
-    BidirectionalParams`).
+    or ``Bidirectional`` wrapping one of them (then
+    :class:`~rnnbook.cells.bidirectional.BidirectionalParams`).
 
     The dtype of the parameters is the layer's variable dtype.
     """
