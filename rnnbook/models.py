@@ -143,15 +143,16 @@ def backward(model, cache, dout):
 
 
 def stack_backward(cells, params, caches, dY):
-    """BPTT through a stack of layers, top to bottom: ``(grads per layer, dX of layer 0)``.
+    """BPTT through a stack of layers, top to bottom.
 
-    ``dY`` is ∂L/∂Y of the top layer (batch, T, units[-1]).
+    ``dY`` is ∂L/∂Y of the top layer (batch, T, units[-1]). Returns the gradients of
+    every layer (bottom first) and ∂L/∂X of the bottom layer.
     """
     grads = []
-    for cell, p, c in zip(reversed(cells), reversed(params), reversed(caches)):
-        g, dX, _ = cell.backward(p, c, dY)  # BPTT through layer k: dY_k -> dX_k
+    for k in reversed(range(len(cells))):
+        g, dX, _ = cells[k].backward(params[k], caches[k], dY)  # BPTT in layer k
         grads.append(g)
-        dY = dX                             # layer k's input is layer k-1's output
+        dY = dX                         # layer k's input is layer k-1's output
     return grads[::-1], dY
 
 
@@ -238,7 +239,9 @@ def _encoder_decoder_forward(model, X):
 
 def _encoder_decoder_backward(model, cache, dout):
     if not isinstance(cache, dict) or not {"encoder", "decoder"} <= set(cache):
-        raise TypeError("cache must be the dict returned by rnnbook.models.forward for this model")
-    g_dec, dR = backward(model.decoder, cache["decoder"], dout)          # dR (batch, T_out, n_enc)
-    g_enc, dX = backward(model.encoder, cache["encoder"], dR.sum(axis=1))  # the copies' sum
+        raise TypeError("cache must be the dict returned by rnnbook.models.forward "
+                        "for this model")
+    g_dec, dR = backward(model.decoder, cache["decoder"], dout)  # (batch, T_out, n)
+    dv = dR.sum(axis=1)               # the vector was used T_out times: add up
+    g_enc, dX = backward(model.encoder, cache["encoder"], dv)
     return g_enc + g_dec, dX

@@ -49,3 +49,32 @@ def test_bad_input():
         train.fit(m, X, y, loss=losses.mse, optimizer=SGD(), epochs=0, batch_size=2)
     with pytest.raises(TypeError, match="make_batch must be callable"):
         train.fit_stream(m, None, steps=1, loss=losses.mse, optimizer=SGD())
+
+
+def test_fit_stream_until_diverged_stops_and_records_every_update():
+    from rnnbook.tasks.adding import adding_problem
+
+    def irnn():
+        m = models.init_model(rnn, 2, [8], 1, rng=0, activation="relu")
+        m.params[0].W_y[...] = np.eye(8)
+        return m
+
+    def batch(r):
+        return adding_problem(16, 40, rng=r)
+
+    h = train.fit_stream_until_diverged(irnn(), batch, steps=50, loss=losses.mse,
+                                        optimizer=SGD(0.5, momentum=0.9), rng=0)
+    assert h["diverged_at"] is not None and len(h["loss"]) == h["diverged_at"] < 50
+    last = h["loss"][-1]
+    assert not np.isfinite(last) or last > 1e3
+    h = train.fit_stream_until_diverged(irnn(), batch, steps=30, loss=losses.mse,
+                                        optimizer=SGD(0.5, momentum=0.9), rng=0,
+                                        clip_norm=1e-3)
+    assert h["diverged_at"] is None and len(h["loss"]) == len(h["grad_norm"]) == 30
+    assert max(h["grad_norm"]) > 1e-3  # recorded before clipping
+    with pytest.raises(ValueError, match="max_loss must be a positive number"):
+        train.fit_stream_until_diverged(irnn(), batch, steps=3, loss=losses.mse,
+                                        optimizer=SGD(0.1), max_loss=0)
+    with pytest.raises(TypeError, match="make_batch must be callable"):
+        train.fit_stream_until_diverged(irnn(), None, steps=3, loss=losses.mse,
+                                        optimizer=SGD(0.1))

@@ -120,12 +120,12 @@ def output_units(n_units, merge="concat"):
 def _merge(merge, Y_fw, Y_bw):
     """y_t = merge(y→_t, y←_t), eq. (eq-bi-merge)."""
     if merge == "concat":
-        return np.concatenate([Y_fw, Y_bw], axis=-1)                      # (batch, T, 2n)
+        return np.concatenate([Y_fw, Y_bw], axis=-1)          # (batch, T, 2n)
     if merge == "sum":
-        return Y_fw + Y_bw                                                # (batch, T, n)
+        return Y_fw + Y_bw                                    # (batch, T, n)
     if merge == "mul":
-        return Y_fw * Y_bw                                                # (batch, T, n)
-    return (Y_fw + Y_bw) / 2                                              # "ave", (batch, T, n)
+        return Y_fw * Y_bw                                    # (batch, T, n)
+    return (Y_fw + Y_bw) / 2                                  # "ave", (batch, T, n)
 
 
 def _merge_backward(merge, Y_fw, Y_bw, dY):
@@ -137,15 +137,15 @@ def _merge_backward(merge, Y_fw, Y_bw, dY):
         return dY, dY
     if merge == "mul":
         return dY * Y_bw, dY * Y_fw
-    return dY / 2, dY / 2                                                 # "ave"
+    return dY / 2, dY / 2                                     # "ave"
 
 
 def bidirectional_forward(cell, fw, bw, merge, X, state0_fw, state0_bw):
-    """Eqs. (eq-bi-fw)–(eq-bi-merge) for validated inputs; returns ``(Y, cache)``."""
-    Y_fw, cache_fw = cell.forward(fw, X, state0_fw)                      # (batch, T, n)
-    Y_bw_rev, cache_bw = cell.forward(bw, X[:, ::-1], state0_bw)         # reads x_{T−1} … x_0
-    Y_bw = Y_bw_rev[:, ::-1]                                              # aligned: y←_t at t
-    Y = _merge(merge, Y_fw, Y_bw)                                         # (batch, T, k·n)
+    """Eqs. (eq-bi-fw)–(eq-bi-merge), validated inputs; returns ``(Y, cache)``."""
+    Y_fw, cache_fw = cell.forward(fw, X, state0_fw)          # (batch, T, n)
+    Y_bw_rev, cache_bw = cell.forward(bw, X[:, ::-1], state0_bw)  # x_{T−1} … x_0
+    Y_bw = Y_bw_rev[:, ::-1]                                  # aligned: y←_t at t
+    Y = _merge(merge, Y_fw, Y_bw)                             # (batch, T, k·n)
     return Y, {"fw": cache_fw, "bw": cache_bw, "Y_fw": Y_fw, "Y_bw": Y_bw}
 
 
@@ -156,8 +156,8 @@ def bidirectional_backward(cell, fw, bw, merge, cache, dY):
     """
     dY_fw, dY_bw = _merge_backward(merge, cache["Y_fw"], cache["Y_bw"], dY)
     g_fw, dX_fw, ds_fw = cell.backward(fw, cache["fw"], dY_fw)
-    g_bw, dX_bw_rev, ds_bw = cell.backward(bw, cache["bw"], dY_bw[:, ::-1])  # reversed time
-    dX = dX_fw + dX_bw_rev[:, ::-1]                                       # (batch, T, n_inputs)
+    g_bw, dX_bw_rev, ds_bw = cell.backward(bw, cache["bw"], dY_bw[:, ::-1])
+    dX = dX_fw + dX_bw_rev[:, ::-1]                           # (batch, T, n_inputs)
     return g_fw, g_bw, dX, ds_fw, ds_bw
 
 

@@ -11,7 +11,7 @@ from ._draw import COLORS, arrow, box, label
 
 __all__ = ["SHAPES", "draw_shapes"]
 
-#: The panels, in order: (title, Keras spelling shown under the panel).
+#: One (title, Keras spelling shown under the panel) pair per panel, in the order drawn.
 SHAPES = (
     ("sequence-to-sequence", "return_sequences=True"),
     ("sequence-to-vector", "return_sequences=False"),
