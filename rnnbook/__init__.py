@@ -32,10 +32,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from importlib.metadata import PackageNotFoundError, version  # noqa: E402
 
-from .cells import REGISTRY, gru, lstm, peephole, rnn  # noqa: E402
+from .cells import REGISTRY, bidirectional, gru, lstm, peephole, rnn  # noqa: E402
 
 try:
     __version__ = version("rnnbook")  # the one place is pyproject.toml
 except PackageNotFoundError:  # imported from a source tree that was never installed
     __version__ = "unknown"
-__all__ = ["__version__", "REGISTRY", "gru", "lstm", "peephole", "rnn"]
+__all__ = ["__version__", "REGISTRY", "bidirectional", "gru", "lstm", "peephole", "rnn"]

@@ -2,16 +2,20 @@
 
 Layer k's output sequence Y is layer k+1's input X (Géron's "deep RNN"). The read-out sees the
 last step (``return_sequences=False``, sequence-to-vector) or every step (sequence-to-sequence).
-Any module of the rnnbook contract can be a layer, so one code path trains every chapter's cell.
+Any module of the rnnbook contract can be a layer, so one code path trains every chapter's cell;
+so can a :class:`~rnnbook.cells.bidirectional.Bidirectional` layer type, and a stack may mix
+bidirectional and one-way layers (chapter 6). Backwards, layer k+1's ∂L/∂X is layer k's ∂L/∂Y.
 """
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import dense
+from .cells.bidirectional import BidirectionalParams
 from .validation import as_float_array, check_positive_int, check_rng
 
-__all__ = ["Model", "init_model", "forward", "backward", "parameters", "predict"]
+__all__ = ["Model", "init_model", "forward", "backward", "stack_backward", "parameters",
+           "predict", "forecast_iteratively", "EncoderDecoder", "init_encoder_decoder"]
 
 
 @dataclass
@@ -32,7 +36,9 @@ def init_model(cells, n_inputs, units, n_outputs=None, *, rng=None, return_seque
     Parameters
     ----------
     cells : module or list of modules
-        One cell module for every layer (e.g. ``rnnbook.lstm``), or a list, one per layer.
+        One cell module for every layer (e.g. ``rnnbook.lstm``), or a list, one per layer; an
+        entry may also be a layer type such as ``bidirectional.Bidirectional(rnnbook.gru)``,
+        whose output is ``output_units(n)`` wide (2n for concat).
     n_inputs : int
     units : sequence of int
         Units per recurrent layer, e.g. ``[20, 20]``.
@@ -59,7 +65,7 @@ def init_model(cells, n_inputs, units, n_outputs=None, *, rng=None, return_seque
     params, n_in = [], n_inputs
     for cell, n in zip(cells, units):
         params.append(cell.init_params(n_in, n, rng=rng, dtype=dtype, **cell_kwargs))
-        n_in = n
+        n_in = cell.output_units(n) if hasattr(cell, "output_units") else n
     head = None
     if n_outputs is not None:
         head = dense.init_params(n_in, check_positive_int("n_outputs", n_outputs), rng=rng,
@@ -67,17 +73,29 @@ def init_model(cells, n_inputs, units, n_outputs=None, *, rng=None, return_seque
     return Model(cells, params, n_inputs, head, bool(return_sequences))
 
 
+def _flat(params):
+    """A layer's parameter objects: both directions of a bidirectional layer, else itself."""
+    return [params.fw, params.bw] if isinstance(params, BidirectionalParams) else [params]
+
+
 def parameters(model):
-    """The parameter objects, in the order of ``backward``'s gradients."""
-    return list(model.params) + ([model.head] if model.head is not None else [])
+    """The parameter objects (dataclasses of arrays), in the order of ``backward``'s gradients;
+    a bidirectional layer contributes its forward, then its backward parameters."""
+    if isinstance(model, EncoderDecoder):
+        return parameters(model.encoder) + parameters(model.decoder)
+    return ([q for p in model.params for q in _flat(p)]
+            + ([model.head] if model.head is not None else []))
 
 
 def forward(model, X, states0=None):
     """Run every layer; returns ``(out, cache)``.
 
     ``out`` is (batch, n_outputs), or (batch, T, n_outputs) with ``return_sequences``;
-    ``cache["Y"][k]`` is layer k's output sequence (batch, T, units[k]).
+    ``cache["Y"][k]`` is layer k's output sequence (batch, T, units[k]). An
+    :class:`EncoderDecoder` gives (batch, T_out, n_outputs).
     """
+    if isinstance(model, EncoderDecoder):
+        return _encoder_decoder_forward(model, X)
     X = as_float_array("X", X, ("batch", "T", model.n_inputs))
     states0 = [None] * len(model.cells) if states0 is None else list(states0)
     if len(states0) != len(model.cells):
@@ -97,7 +115,13 @@ def forward(model, X, states0=None):
 
 def backward(model, cache, dout):
     """Gradients of a scalar loss given dL/dout: ``(grads, dX)``, grads aligned with
-    :func:`parameters`."""
+    :func:`parameters`.
+
+    The loop is :func:`stack_backward`: from the top layer down, each layer's BPTT turns the
+    gradient of its outputs into the gradient of its inputs, which is the gradient of the
+    outputs of the layer below."""
+    if isinstance(model, EncoderDecoder):
+        return _encoder_decoder_backward(model, cache, dout)
     if (not isinstance(cache, dict) or not {"layers", "Y", "head"} <= set(cache)
             or len(cache["layers"]) != len(model.cells)):
         raise TypeError("cache must be the dict returned by rnnbook.models.forward for this model")
@@ -115,12 +139,22 @@ def backward(model, cache, dout):
     else:
         dY = np.zeros_like(Y_top)
         dY[:, -1] = dout
+    grads, dX = stack_backward(model.cells, model.params, cache["layers"], dY)
+    return [q for g in grads for q in _flat(g)] + head_grads, dX
+
+
+def stack_backward(cells, params, caches, dY):
+    """BPTT through a stack of layers, top to bottom.
+
+    ``dY`` is ∂L/∂Y of the top layer (batch, T, units[-1]). Returns the gradients of
+    every layer (bottom first) and ∂L/∂X of the bottom layer.
+    """
     grads = []
-    for cell, p, c in zip(reversed(model.cells), reversed(model.params),
-                          reversed(cache["layers"])):
-        g, dY, _ = cell.backward(p, c, dY)
+    for k in reversed(range(len(cells))):
+        g, dX, _ = cells[k].backward(params[k], caches[k], dY)  # BPTT in layer k
         grads.append(g)
-    return grads[::-1] + head_grads, dY
+        dY = dX                         # layer k's input is layer k-1's output
+    return grads[::-1], dY
 
 
 def predict(model, X, batch_size=1024):
@@ -131,3 +165,84 @@ def predict(model, X, batch_size=1024):
         raise ValueError(f"X must hold at least one sequence, got shape {X.shape}")
     return np.concatenate([forward(model, X[k:k + batch_size])[0]
                            for k in range(0, len(X), batch_size)])
+
+
+def forecast_iteratively(model, X, ahead, batch_size=1024):
+    """Forecast ``ahead`` steps with a one-step model: predict, append, predict again.
+
+    As Géron's chapter 15 notebook does: the model (sequence-to-vector, one output) reads the
+    whole sequence so far, its prediction is appended as the next input, ``ahead`` times.
+
+    Parameters
+    ----------
+    model : Model
+        ``n_inputs == 1`` and one output per sequence.
+    X : array_like, (batch, T, 1)
+    ahead : int
+
+    Returns
+    -------
+    ndarray, (batch, ahead)
+    """
+    if not isinstance(model, Model) or model.n_inputs != 1 or model.return_sequences:
+        raise TypeError("model must be a sequence-to-vector Model with n_inputs=1")
+    ahead = check_positive_int("ahead", ahead)
+    X = as_float_array("X", X, ("batch", "T", 1))
+    for _ in range(ahead):
+        y = predict(model, X, batch_size)                                 # (batch, 1)
+        if y.ndim != 2 or y.shape[1] != 1:
+            raise ValueError(f"model must predict one value per sequence, got shape {y.shape}")
+        X = np.concatenate([X, y[:, None, :].astype(X.dtype)], axis=1)  # (batch, T + k, 1)
+    return X[:, -ahead:, 0]
+
+
+@dataclass
+class EncoderDecoder:
+    """An encoder–decoder: ``encoder`` reads the input sequence into one vector (its top layer's
+    last output), which is repeated ``T_out`` times as the input of ``decoder``, a
+    sequence-to-sequence stack with a read-out at every step (Keras: ``RepeatVector``)."""
+    encoder: Model
+    decoder: Model
+    T_out: int
+
+    @property
+    def n_inputs(self):
+        return self.encoder.n_inputs
+
+
+def init_encoder_decoder(cells, n_inputs, encoder_units, decoder_units, n_outputs, T_out, *,
+                         rng=None, dtype=np.float64, **cell_kwargs):
+    """An :class:`EncoderDecoder` of ``cells`` layers (see :func:`init_model`).
+
+    The encoder has ``encoder_units`` layers and no read-out; the decoder reads the encoder's
+    vector at each of ``T_out`` steps and has ``decoder_units`` layers and a dense read-out of
+    ``n_outputs`` at every step. :func:`forward`, :func:`backward`, :func:`parameters` and
+    :func:`predict` (and so :func:`rnnbook.train.fit`) accept it.
+    """
+    rng = check_rng("rng", rng)
+    T_out = check_positive_int("T_out", T_out)
+    encoder = init_model(cells, n_inputs, encoder_units, None, rng=rng, dtype=dtype,
+                         **cell_kwargs)
+    top = encoder.cells[-1]
+    width = (top.output_units(encoder_units[-1]) if hasattr(top, "output_units")
+             else encoder_units[-1])
+    decoder = init_model(cells, width, decoder_units, n_outputs, rng=rng, dtype=dtype,
+                         return_sequences=True, **cell_kwargs)
+    return EncoderDecoder(encoder, decoder, T_out)
+
+
+def _encoder_decoder_forward(model, X):
+    v, enc = forward(model.encoder, X)                                    # (batch, n_enc)
+    R = np.repeat(v[:, None, :], model.T_out, axis=1)                     # (batch, T_out, n_enc)
+    out, dec = forward(model.decoder, R)                                  # (batch, T_out, n_out)
+    return out, {"encoder": enc, "decoder": dec}
+
+
+def _encoder_decoder_backward(model, cache, dout):
+    if not isinstance(cache, dict) or not {"encoder", "decoder"} <= set(cache):
+        raise TypeError("cache must be the dict returned by rnnbook.models.forward "
+                        "for this model")
+    g_dec, dR = backward(model.decoder, cache["decoder"], dout)  # (batch, T_out, n)
+    dv = dR.sum(axis=1)               # the vector was used T_out times: add up
+    g_enc, dX = backward(model.encoder, cache["encoder"], dv)
+    return g_enc + g_dec, dX

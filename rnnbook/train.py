@@ -9,7 +9,8 @@ from . import models
 from .optim import clip_grad_norm, global_norm
 from .validation import as_float_array, check_positive_int, check_real, check_rng
 
-__all__ = ["train_step", "evaluate", "fit", "fit_stream", "first_below"]
+__all__ = ["train_step", "evaluate", "fit", "fit_stream", "fit_stream_until_diverged",
+           "first_below"]
 
 
 def train_step(model, X, Y, *, loss, optimizer, clip_norm=None):
@@ -112,3 +113,46 @@ def first_below(history, level, key="val_loss"):
                          f"fit_stream returns")
     check_real("level", level)
     return next((s for s, v in zip(history["step"], history[key]) if v < level), None)
+
+
+def fit_stream_until_diverged(model, make_batch, *, steps, loss, optimizer, rng=None,
+                              clip_norm=None, max_loss=1e3):
+    """:func:`fit_stream` with one record per update, stopping when training diverges.
+
+    Training stops after the first update whose loss exceeds ``max_loss`` or is not finite, or
+    whose gradient norm is not finite (its update is not applied then). Overflow while
+    diverging is expected and not warned about.
+
+    Returns
+    -------
+    dict
+        ``loss`` and ``grad_norm`` (before clipping), one entry per update made, and
+        ``diverged_at``: the 1-based step at which training diverged, or ``None``.
+    """
+    rng = check_rng("rng", rng)
+    steps = check_positive_int("steps", steps)
+    if not callable(make_batch):
+        raise TypeError(f"make_batch must be callable, got {type(make_batch).__name__}")
+    check_real("max_loss", max_loss, low=0, low_open=True)
+    history = {"loss": [], "grad_norm": [], "diverged_at": None}
+    for step in range(1, steps + 1):
+        X, Y = make_batch(rng)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out, cache = models.forward(model, X)
+            if not np.all(np.isfinite(out)):  # the outputs overflowed: diverged
+                history["loss"].append(float("inf"))
+                history["grad_norm"].append(float("inf"))
+                history["diverged_at"] = step
+                break
+            value, dout = loss(out, Y)
+            grads, _ = models.backward(model, cache, dout)
+            norm = global_norm(grads)
+        history["loss"].append(float(value))
+        history["grad_norm"].append(norm)
+        if not (np.isfinite(value) and np.isfinite(norm)) or value > max_loss:
+            history["diverged_at"] = step
+            break
+        if clip_norm is not None:
+            grads, _ = clip_grad_norm(grads, clip_norm)
+        optimizer.step(models.parameters(model), grads)
+    return history

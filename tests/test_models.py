@@ -107,3 +107,86 @@ def test_final_state_carries_the_state_into_the_next_window(name):
     np.testing.assert_allclose(Y2, Y[:, 6:], rtol=1e-12, atol=1e-14)
     with pytest.raises(TypeError, match="cache must be the dict returned by"):
         cell.final_state({"X": X})
+
+
+# ---------------------------------------------------------------- chapter 6 additions
+def _numeric_dX(model, X, R, eps=1e-6):
+    numeric = np.zeros_like(X)
+    for idx in np.ndindex(X.shape):
+        Xp, Xm = X.copy(), X.copy()
+        Xp[idx] += eps
+        Xm[idx] -= eps
+        numeric[idx] = (np.sum(models.forward(model, Xp)[0] * R)
+                        - np.sum(models.forward(model, Xm)[0] * R)) / (2 * eps)
+    return numeric
+
+
+def test_stack_backward_hands_dX_down_as_dY():
+    rng = np.random.default_rng(20)
+    m = models.init_model([lstm, gru], 2, [3, 4], None, rng=rng, return_sequences=True)
+    X = rng.standard_normal((2, 5, 2))
+    out, cache = models.forward(m, X)
+    R = rng.standard_normal(out.shape)
+    grads, dX = models.stack_backward(m.cells, m.params, cache["layers"], R)
+    g_top, dX_top, _ = gru.backward(m.params[1], cache["layers"][1], R)
+    g_bottom, dX_bottom, _ = lstm.backward(m.params[0], cache["layers"][0], dX_top)
+    np.testing.assert_array_equal(dX, dX_bottom)
+    np.testing.assert_array_equal(grads[0].W_h, g_bottom.W_h)
+    np.testing.assert_array_equal(grads[1].W_h, g_top.W_h)
+    np.testing.assert_allclose(dX, _numeric_dX(m, X, R), rtol=1e-6, atol=1e-9)
+
+
+def test_encoder_decoder_shapes_and_gradients():
+    from rnnbook import bidirectional
+    from rnnbook.gradcheck import relative_error
+    rng = np.random.default_rng(21)
+    m = models.init_encoder_decoder([bidirectional.Bidirectional(gru)], 2, [3], [4], 1, 6,
+                                    rng=rng)
+    assert m.n_inputs == 2 and m.decoder.n_inputs == 6  # the concat vector is 2 × 3 wide
+    X = rng.standard_normal((3, 5, 2))
+    out, cache = models.forward(m, X)
+    assert out.shape == (3, 6, 1)  # T_out = 6 steps out of 5 in
+    R = rng.standard_normal(out.shape)
+    grads, dX = models.backward(m, cache, R)
+    assert [type(g) for g in grads] == [type(p) for p in models.parameters(m)]
+    assert relative_error(dX, _numeric_dX(m, X, R)) < 1e-7
+    W, eps = m.encoder.params[0].fw.W_h, 1e-6  # an encoder weight: through the repeat
+    old = W[0, 0]
+    W[0, 0] = old + eps
+    plus = np.sum(models.forward(m, X)[0] * R)
+    W[0, 0] = old - eps
+    minus = np.sum(models.forward(m, X)[0] * R)
+    W[0, 0] = old
+    np.testing.assert_allclose(grads[0].W_h[0, 0], (plus - minus) / (2 * eps), rtol=1e-6)
+    np.testing.assert_allclose(models.predict(m, X, batch_size=2), out, rtol=1e-12)
+    with pytest.raises(TypeError, match="cache must be the dict returned by"):
+        models.backward(m, {"layers": []}, R)
+    with pytest.raises(ValueError, match="T_out must be a positive integer"):
+        models.init_encoder_decoder(gru, 2, [3], [4], 1, 0, rng=0)
+
+
+def test_encoder_decoder_trains_with_fit():
+    from rnnbook import losses, optim, train
+    from rnnbook.tasks.reverse import reverse_task
+    X, Y = reverse_task(64, 4, rng=0)
+    m = models.init_encoder_decoder(gru, 1, [8], [8], 1, 4, rng=0)
+    h = train.fit(m, X, Y, loss=losses.mse, optimizer=optim.Adam(0.01), epochs=30,
+                  batch_size=16, rng=0)
+    assert h["loss"][-1] < 0.5 * h["loss"][0]
+
+
+def test_forecast_iteratively_appends_its_own_predictions():
+    rng = np.random.default_rng(22)
+    m = models.init_model(rnn, 1, [4], 1, rng=rng)
+    X = rng.standard_normal((3, 5, 1))
+    Y = models.forecast_iteratively(m, X, 3)
+    assert Y.shape == (3, 3)
+    X1 = np.concatenate([X, models.predict(m, X)[:, None]], axis=1)
+    np.testing.assert_array_equal(Y[:, 0], models.predict(m, X)[:, 0])
+    np.testing.assert_array_equal(Y[:, 1], models.predict(m, X1)[:, 0])
+    with pytest.raises(TypeError, match="sequence-to-vector Model with n_inputs=1"):
+        models.forecast_iteratively(models.init_model(rnn, 2, [4], 1, rng=0), X, 3)
+    with pytest.raises(ValueError, match="model must predict one value per sequence"):
+        models.forecast_iteratively(models.init_model(rnn, 1, [4], 2, rng=0), X, 3)
+    with pytest.raises(ValueError, match="ahead must be a positive integer"):
+        models.forecast_iteratively(m, X, 0)

@@ -110,3 +110,46 @@ def test_encode_strings_left_pads():
 def test_geron_series_rejects_a_non_int_seed():
     with pytest.raises(TypeError, match="seed must be an int, got str"):
         series.geron_time_series(2, 3, seed="42")
+
+
+def test_multi_step_targets_follow_geron():
+    s = series.geron_time_series(10000, 50 + 10)
+    X, Y, Y_seq = series.multi_step_targets(s, 50, 10)
+    assert X.shape == (10000, 50, 1) and Y.shape == (10000, 10) and Y_seq.shape == (10000, 50, 10)
+    np.testing.assert_array_equal(Y_seq[:, -1], Y)
+    np.testing.assert_array_equal(Y_seq[:, 7, 2], s[:, 7 + 3, 0])  # 3 steps after step 7
+    naive = series.naive_forecast(X[7000:9000], 10)
+    assert naive.shape == (2000, 10)
+    assert round(float(np.mean((naive - Y[7000:9000]) ** 2)), 4) == 0.2570  # Géron's value
+    with pytest.raises(ValueError, match=r"series must have shape \(n_series, n_steps \+ ahead, "
+                                         r"1\) = \(n_series, 61, 1\), got \(10000, 60, 1\)"):
+        series.multi_step_targets(s, 51, 10)
+    with pytest.raises(ValueError, match="ahead must be a positive integer"):
+        series.naive_forecast(X, 0)
+    with pytest.raises(ValueError, match=r"X must have shape \(n_series, n_steps, 1\)"):
+        series.naive_forecast(X[..., 0], 3)
+
+
+def test_noisy_sines():
+    X, Y = series.noisy_sines(500, 40, noise=0.2, seed=3)
+    assert X.shape == Y.shape == (500, 40, 1)
+    assert 0.035 < np.var(X - Y) < 0.045  # noise variance 0.04
+    assert np.abs(Y).max() <= 0.7
+    X2, Y2 = series.noisy_sines(500, 40, noise=0.0, seed=3)
+    np.testing.assert_array_equal(X2, Y2)
+    np.testing.assert_array_equal(Y2, Y)
+    with pytest.raises(ValueError, match="noise must be a non-negative number"):
+        series.noisy_sines(5, 4, noise=-1)
+    with pytest.raises(TypeError, match="seed must be an int"):
+        series.noisy_sines(5, 4, seed=1.5)
+
+
+def test_reverse_task():
+    from rnnbook.tasks.reverse import reverse_task
+    X, Y = reverse_task(1000, 6, rng=0)
+    assert X.shape == Y.shape == (1000, 6, 1)
+    np.testing.assert_array_equal(Y[:, 0], X[:, -1])
+    np.testing.assert_array_equal(Y[:, ::-1], X)
+    assert abs(np.mean(Y ** 2) - 1 / 3) < 0.02  # predicting 0 scores 1/3
+    with pytest.raises(ValueError, match="T must be a positive integer"):
+        reverse_task(3, 0)

@@ -60,3 +60,32 @@ def test_first_below():
         train.first_below({"val_loss": [0.1]}, 0.01)
     with pytest.raises(TypeError, match="level must be a real number"):
         train.first_below(h, "0.01")
+
+
+def test_fit_stream_until_diverged_stops_and_records_every_update():
+    from rnnbook.tasks.adding import adding_problem
+
+    def irnn():
+        m = models.init_model(rnn, 2, [8], 1, rng=0, activation="relu")
+        m.params[0].W_y[...] = np.eye(8)
+        return m
+
+    def batch(r):
+        return adding_problem(16, 40, rng=r)
+
+    h = train.fit_stream_until_diverged(irnn(), batch, steps=50, loss=losses.mse,
+                                        optimizer=SGD(0.5, momentum=0.9), rng=0)
+    assert h["diverged_at"] is not None and len(h["loss"]) == h["diverged_at"] < 50
+    last = h["loss"][-1]
+    assert not np.isfinite(last) or last > 1e3
+    h = train.fit_stream_until_diverged(irnn(), batch, steps=30, loss=losses.mse,
+                                        optimizer=SGD(0.5, momentum=0.9), rng=0,
+                                        clip_norm=1e-3)
+    assert h["diverged_at"] is None and len(h["loss"]) == len(h["grad_norm"]) == 30
+    assert max(h["grad_norm"]) > 1e-3  # recorded before clipping
+    with pytest.raises(ValueError, match=r"max_loss must lie in \(0, inf\)"):
+        train.fit_stream_until_diverged(irnn(), batch, steps=3, loss=losses.mse,
+                                        optimizer=SGD(0.1), max_loss=0)
+    with pytest.raises(TypeError, match="make_batch must be callable"):
+        train.fit_stream_until_diverged(irnn(), None, steps=3, loss=losses.mse,
+                                        optimizer=SGD(0.1))

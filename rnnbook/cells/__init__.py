@@ -17,10 +17,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import gru, lstm, peephole, rnn
+from . import bidirectional, gru, lstm, peephole, rnn
 
-__all__ = ["Cell", "REGISTRY", "module_of", "param_arrays", "count_params", "gru", "lstm",
-           "peephole", "rnn"]
+__all__ = ["Cell", "REGISTRY", "module_of", "param_arrays", "count_params", "bidirectional",
+           "gru", "lstm", "peephole", "rnn"]
 
 
 class Cell(NamedTuple):
@@ -50,9 +50,12 @@ def param_arrays(params):
 
 
 def count_params(params):
-    """Number of trainable numbers in ``params`` (a parameter dataclass, or a list of them)."""
+    """Number of trainable numbers in ``params`` (a parameter dataclass, or a list of them);
+    a bidirectional layer counts both directions."""
     if isinstance(params, (list, tuple)):
         return sum(count_params(p) for p in params)
+    if isinstance(params, bidirectional.BidirectionalParams):  # both directions' weights
+        return count_params([params.fw, params.bw])
     return sum(a.size for a in param_arrays(params).values())
 
 

@@ -11,6 +11,8 @@ LSTM                   same, gates [i, f, c, o]     ``lstm.LSTMParams(W_x, W_h, 
 GRU reset_after=False  same, gates [z, r, h]        ``gru.GRUParams(W_x, W_h, b)``, [z, r, g]
 GRU reset_after=True   bias of shape (2, 3n):       ``gru.GRUParams(W_x, W_h, b, b_h)``
                        input and recurrent bias     (Keras's default GRU)
+Bidirectional(layer)   forward_layer,               ``bidirectional.BidirectionalParams``
+                       backward_layer, merge_mode   (cell, fw, bw, merge)
 =====================  ===========================  ======================================
 """
 import numpy as np
@@ -20,15 +22,15 @@ __all__ = ["from_keras", "to_keras", "keras_forward_backward", "keras_difference
 _GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 
 
-def _unwrap(layer):
-    """The recurrent layer and its cell, for a Keras RNN layer (wrappers such as
-    Bidirectional are not supported)."""
+def _unwrap(layer, backwards=False):
+    """The recurrent layer and its cell, for a Keras RNN layer. ``backwards=True`` accepts
+    (only) ``go_backwards=True``: the backward layer of a ``Bidirectional``."""
     name = type(layer).__name__
     if name not in _GATES:
         raise TypeError(f"layer must be a Keras SimpleRNN, LSTM or GRU layer, got {name}")
     if not layer.built:
         raise ValueError("layer must be built (call it once, or call layer.build(input_shape))")
-    if layer.go_backwards or layer.stateful:
+    if layer.go_backwards != backwards or layer.stateful:
         raise ValueError("layer must have go_backwards=False and stateful=False: rnnbook's cells "
                          "run forwards from an explicit initial state")
     return name, layer.cell
@@ -41,18 +43,46 @@ def _check(name, array, shape):
 
 
 def from_keras(layer):
-    """Parameters of the rnnbook cell equivalent to a built Keras ``SimpleRNN``, ``LSTM``, ``GRU``.
+    """Parameters of the rnnbook cell equivalent to a built Keras ``SimpleRNN``, ``LSTM``, ``GRU``,
+    or ``Bidirectional`` wrapping one of them (then
+    :class:`~rnnbook.cells.bidirectional.BidirectionalParams`).
 
     The dtype of the parameters is the layer's variable dtype.
     """
+    if type(layer).__name__ == "Bidirectional":
+        fw, bw = _bidirectional_layers(layer)
+        return _as_bidirectional(layer, _as_params(fw, fw.get_weights()),
+                                 _as_params(bw, bw.get_weights(), backwards=True))
     _unwrap(layer)
     return _as_params(layer, layer.get_weights())
 
 
-def _as_params(layer, arrays):
+def _bidirectional_layers(layer):
+    """The forward and backward layers of a built Keras ``Bidirectional``, checked."""
+    if not layer.built:
+        raise ValueError("layer must be built (call it once, or call layer.build(input_shape))")
+    if layer.merge_mode not in ("concat", "sum", "mul", "ave"):
+        raise ValueError(f"layer merge_mode must be 'concat', 'sum', 'mul' or 'ave', got "
+                         f"{layer.merge_mode!r}")
+    fw, bw = layer.forward_layer, layer.backward_layer
+    if type(fw) is not type(bw):
+        raise TypeError(f"layer must wrap one kind of recurrent layer in both directions, got "
+                        f"{type(fw).__name__} and {type(bw).__name__}")
+    _unwrap(fw)
+    _unwrap(bw, backwards=True)
+    return fw, bw
+
+
+def _as_bidirectional(layer, fw, bw):
+    from ..cells import bidirectional, gru, lstm, rnn
+    cell = {"SimpleRNN": rnn, "LSTM": lstm, "GRU": gru}[type(layer.forward_layer).__name__]
+    return bidirectional.BidirectionalParams(cell, fw, bw, layer.merge_mode)
+
+
+def _as_params(layer, arrays, backwards=False):
     """``[kernel, recurrent_kernel, bias]`` of ``layer`` (its weights, or gradients with respect
     to them) as the matching rnnbook parameter dataclass."""
-    name, cell = _unwrap(layer)
+    name, cell = _unwrap(layer, backwards)
     if not cell.use_bias:
         raise ValueError("layer must use a bias (use_bias=True); rnnbook cells always have one")
     kernel, recurrent, bias = (np.asarray(a) for a in arrays)
@@ -96,6 +126,8 @@ def keras_forward_backward(layer, X, state0, dY):
     """
     import tensorflow as tf
 
+    if type(layer).__name__ == "Bidirectional":
+        return _keras_bidirectional_forward_backward(layer, X, state0, dY)
     _unwrap(layer)
     if not layer.return_sequences:
         raise ValueError("layer must return sequences (return_sequences=True)")
@@ -111,6 +143,41 @@ def keras_forward_backward(layer, X, state0, dY):
     dstates = grads[4:]
     return (np.asarray(Y), _as_params(layer, grads[:3]), grads[3],
             tuple(dstates) if len(dstates) > 1 else dstates[0])
+
+
+def _keras_bidirectional_forward_backward(layer, X, state0, dY):
+    """:func:`keras_forward_backward` for a ``Bidirectional``; ``state0`` is ``None`` or the pair
+    ``(state0_fw, state0_bw)``, each an array or ``(h0, c0)``, and ``dstate0`` comes back in
+    that form."""
+    import tensorflow as tf
+
+    fw, bw = _bidirectional_layers(layer)
+    if not fw.return_sequences:
+        raise ValueError("layer must return sequences (return_sequences=True)")
+    flat, sizes = [], []
+    if state0 is not None:
+        if not isinstance(state0, (tuple, list)) or len(state0) != 2:
+            raise TypeError("state0 must be None or a pair (state0_fw, state0_bw)")
+        for s in state0:
+            s = list(s) if isinstance(s, (tuple, list)) else [s]
+            sizes.append(len(s))
+            flat += [tf.constant(a) for a in s]
+    X = tf.constant(X)
+    with tf.GradientTape() as tape:
+        tape.watch([X, *flat])
+        Y = layer(X, initial_state=flat or None)
+        loss = tf.reduce_sum(Y * tf.constant(dY, dtype=Y.dtype))
+    weights = [w for sub in (fw, bw)
+               for w in (sub.cell.kernel, sub.cell.recurrent_kernel, sub.cell.bias)]
+    grads = [np.asarray(g) for g in tape.gradient(loss, [*weights, X, *flat])]
+    dstates = None
+    if state0 is not None:
+        d = grads[7:]
+        pair = (d[:sizes[0]], d[sizes[0]:])
+        dstates = tuple(tuple(p) if len(p) > 1 else p[0] for p in pair)
+    params = _as_bidirectional(layer, _as_params(fw, grads[0:3]),
+                               _as_params(bw, grads[3:6], backwards=True))
+    return np.asarray(Y), params, grads[6], dstates
 
 
 def _activation_name(fn):
@@ -130,12 +197,24 @@ def _require(cell, attr, expected):
 def to_keras(params, **layer_kwargs):
     """A built Keras layer (``return_sequences=True`` unless overridden) carrying ``params``.
 
-    ``layer_kwargs`` go to the layer's constructor (e.g. ``return_state=True``). Peephole
+    ``BidirectionalParams`` give a ``Bidirectional`` whose two layers carry ``fw`` and ``bw``.
+    ``layer_kwargs`` go to the (wrapped) layer's constructor (e.g. ``return_state=True``). Peephole
     parameters have no Keras 3 layer: chapter 3 checks them against TensorFlow's own cell.
     """
     import keras
 
-    from ..cells import gru, lstm, rnn
+    from ..cells import bidirectional, gru, lstm, rnn
+    if isinstance(params, bidirectional.BidirectionalParams):
+        bidirectional._check_params(params)
+        fw = to_keras(params.fw, **layer_kwargs)
+        bw = to_keras(params.bw, **{**layer_kwargs, "go_backwards": True})
+        layer = keras.layers.Bidirectional(fw, backward_layer=bw, merge_mode=params.merge,
+                                           dtype=fw.dtype_policy.name)
+        layer.build((None, None, fw.cell.kernel.shape[0]))
+        # Bidirectional rebuilds its forward layer from the config: copy the weights again.
+        layer.forward_layer.set_weights(fw.get_weights())
+        layer.backward_layer.set_weights(bw.get_weights())
+        return layer
     if isinstance(params, rnn.RNNParams):
         n_in, n, dtype = rnn.check_params(params)
         cls, extra = keras.layers.SimpleRNN, {"activation": params.activation}
@@ -148,8 +227,8 @@ def to_keras(params, **layer_kwargs):
         cls, extra, W_h = keras.layers.GRU, {"reset_after": params.reset_after}, params.W_h
         bias = np.stack([params.b, params.b_h]) if params.reset_after else params.b  # (2, 3n)
     else:
-        raise TypeError(f"params must be RNNParams, LSTMParams or GRUParams, "
-                        f"got {type(params).__name__}")
+        raise TypeError(f"params must be RNNParams, LSTMParams, GRUParams or "
+                        f"BidirectionalParams, got {type(params).__name__}")
     layer = cls(n, **extra, **{"return_sequences": True, "dtype": dtype.name, **layer_kwargs})
     layer.build((None, None, n_in))
     layer.set_weights([params.W_x, W_h, bias])
