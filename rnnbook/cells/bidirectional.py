@@ -4,9 +4,9 @@ Chapter 6 (``chapters/06_sequences.ipynb``) derives it. A forward layer reads x_
 second layer of the same cell, with its own weights, reads the reversed sequence
 x_{T−1} … x_0, and its outputs are reversed back, so that at every step t both are aligned::
 
-    y→_t = forward cell's output after x_0 … x_t                       (eq-bi-fw)
-    y←_t = backward cell's output after x_{T−1} … x_t                  (eq-bi-bw)
-    y_t  = merge(y→_t, y←_t)                                            (eq-bi-merge)
+    y→_t = forward cell's output after x_0 … x_t                       (6.3)
+    y←_t = backward cell's output after x_{T−1} … x_t                  (6.4)
+    y_t  = merge(y→_t, y←_t)                                            (6.5)
 
 with merge one of Keras's ``merge_mode`` names: ``"concat"`` [y→ | y←] (2·n_units wide),
 ``"sum"`` y→ + y←, ``"mul"`` y→ ⊗ y←, ``"ave"`` (y→ + y←)/2. This is
@@ -14,7 +14,7 @@ with merge one of Keras's ``merge_mode`` names: ``"concat"`` [y→ | y←] (2·n
 ``go_backwards=True`` and Bidirectional flips its outputs back before merging.
 
 BPTT through it splits ∂L/∂Y by the merge, runs each cell's own BPTT (the backward cell's on
-the reversed gradient) and adds the two ∂L/∂X, the second reversed back (eq-bi-bptt).
+the reversed gradient) and adds the two ∂L/∂X, the second reversed back (6.6).
 
 References: Schuster & Paliwal (1997), *Bidirectional recurrent neural networks*; Graves &
 Schmidhuber (2005); Géron (2019), *Hands-On Machine Learning*, 2nd ed., chapter 16.
@@ -118,7 +118,7 @@ def output_units(n_units, merge="concat"):
 
 
 def _merge(merge, Y_fw, Y_bw):
-    """y_t = merge(y→_t, y←_t), eq. (eq-bi-merge)."""
+    """y_t = merge(y→_t, y←_t), eq. (6.5)."""
     if merge == "concat":
         return np.concatenate([Y_fw, Y_bw], axis=-1)          # (batch, T, 2n)
     if merge == "sum":
@@ -141,7 +141,7 @@ def _merge_backward(merge, Y_fw, Y_bw, dY):
 
 
 def bidirectional_forward(cell, fw, bw, merge, X, state0_fw, state0_bw):
-    """Eqs. (eq-bi-fw)–(eq-bi-merge), validated inputs; returns ``(Y, cache)``."""
+    """Eqs. (6.3)–(6.5), validated inputs; returns ``(Y, cache)``."""
     Y_fw, cache_fw = cell.forward(fw, X, state0_fw)          # (batch, T, n)
     Y_bw_rev, cache_bw = cell.forward(bw, X[:, ::-1], state0_bw)  # x_{T−1} … x_0
     Y_bw = Y_bw_rev[:, ::-1]                                  # aligned: y←_t at t
@@ -150,7 +150,7 @@ def bidirectional_forward(cell, fw, bw, merge, X, state0_fw, state0_bw):
 
 
 def bidirectional_backward(cell, fw, bw, merge, cache, dY):
-    """BPTT, eq. (eq-bi-bptt): each direction's own BPTT, ∂L/∂X summed.
+    """BPTT, eq. (6.6): each direction's own BPTT, ∂L/∂X summed.
 
     Returns ``(grads_fw, grads_bw, dX, dstate0_fw, dstate0_bw)``.
     """
