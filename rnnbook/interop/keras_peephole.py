@@ -19,7 +19,8 @@ from keras import ops
 
 from ..cells import peephole
 
-__all__ = ["PeepholeLSTMCell", "to_keras_layer"]
+__all__ = ["PeepholeLSTMCell", "to_keras_layer", "keras_peephole_forward_backward",
+           "keras_peephole_differences"]
 
 
 class PeepholeLSTMCell(keras.layers.Layer):
@@ -81,3 +82,41 @@ def to_keras_layer(params, **layer_kwargs):
                        (cell.p_o, params.p_o)):
         var.assign(np.asarray(value, dtype=dtype))
     return layer
+
+
+def keras_peephole_forward_backward(params, X, state0, dY):
+    """The Keras 3 peephole cell's outputs and ``tf.GradientTape`` gradients, in rnnbook's form.
+
+    Runs :func:`to_keras_layer` ``(params)`` on ``X`` (batch, T, n_inputs) from ``state0`` =
+    ``(h0, c0)`` and differentiates L = Σ Y ⊗ dY. Returns ``(Y, grads, dX, (dh0, dc0))``, what
+    ``peephole.forward`` and ``peephole.backward`` return, with ``grads`` a PeepholeParams.
+    """
+    import tensorflow as tf
+
+    layer = to_keras_layer(params)
+    dtype = layer.cell.kernel.dtype
+    if not isinstance(state0, (tuple, list)) or len(state0) != 2:
+        raise TypeError("state0 must be the pair (h0, c0)")
+    X, h0, c0 = (tf.constant(np.asarray(a), dtype=dtype) for a in (X, *state0))
+    with tf.GradientTape() as tape:
+        tape.watch([X, h0, c0])
+        Y = layer(X, initial_state=[h0, c0])
+        loss = tf.reduce_sum(Y * tf.constant(np.asarray(dY), dtype=dtype))
+    c = layer.cell
+    g = [np.asarray(a) for a in tape.gradient(
+        loss, [c.kernel, c.recurrent_kernel, c.bias, c.p_i, c.p_f, c.p_o, X, h0, c0])]
+    return np.asarray(Y), peephole.PeepholeParams(*g[:6]), g[6], (g[7], g[8])
+
+
+def keras_peephole_differences(params, X, state0, dY):
+    """rnnbook's peephole LSTM against the Keras 3 cell: ``{array: relative difference}``.
+
+    As :func:`rnnbook.interop.keras.keras_differences`, with
+    :func:`keras_peephole_forward_backward` as the reference: Y, the gradients of the six
+    parameters, dX, and those of ``h0`` and ``c0``.
+    """
+    from ..gradcheck import differences
+    Y, cache = peephole.forward(params, X, state0)
+    ours = (Y, *peephole.backward(params, cache, dY))
+    theirs = keras_peephole_forward_backward(params, X, state0, dY)
+    return differences(ours, theirs, peephole.STATES)

@@ -33,7 +33,7 @@ from ..cells import peephole
 from ..cells.peephole import PeepholeParams
 from ..validation import as_float_array
 
-__all__ = ["to_tf1", "from_tf1", "tf1_forward_backward", "TF1_ORDER"]
+__all__ = ["to_tf1", "from_tf1", "tf1_forward_backward", "tf1_differences", "TF1_ORDER"]
 
 #: rnnbook's gate blocks [i, f, g, o] in the TF1 cell's order [i, j, f, o] (an involution).
 TF1_ORDER = (0, 2, 1, 3)
@@ -217,6 +217,25 @@ def main(argv=None):
     with np.load(argv[0]) as f:
         arrays = {k: f[k] for k in f.files}
     np.savez(argv[1], **_run_tf1(arrays))
+
+
+def tf1_differences(cases, *, timeout=300):
+    """rnnbook's peephole LSTM against TF1's peephole ``LSTMCell``, for each case.
+
+    ``cases`` as in :func:`tf1_forward_backward` (one child process for all of them). Returns a
+    list of ``{array: relative difference}`` (:func:`rnnbook.gradcheck.differences`): Y, the
+    gradients of the six parameters, dX, and those of ``h0`` and ``c0``.
+    """
+    from ..gradcheck import differences
+    refs = tf1_forward_backward(cases, timeout=timeout)
+    out = []
+    for case, ref in zip(cases, refs):
+        p = case["params"]
+        Y, cache = peephole.forward(p, case["X"], case["state0"])
+        ours = (Y, *peephole.backward(p, cache, case["dY"]))
+        out.append(differences(ours, (ref["Y"], ref["grads"], ref["dX"], ref["dstate0"]),
+                               peephole.STATES))
+    return out
 
 
 if __name__ == "__main__":

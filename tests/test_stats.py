@@ -1,0 +1,61 @@
+"""rnnbook.stats: the sign test and the Wilson interval against hand-computed values."""
+import math
+
+import numpy as np
+import pytest
+
+from rnnbook.stats import sign_test, wilson_interval
+
+
+@pytest.mark.parametrize("wins, losses, expected", [
+    (7, 0, 2 / 2 ** 7),                      # 0.015625
+    (8, 1, 2 * (1 + 9) / 2 ** 9),            # 0.0390625
+    (4, 0, 0.125),
+    (3, 3, 1.0),
+    (0, 0, 1.0),
+    (0, 5, 2 / 32),
+    (10, 2, 2 * (1 + 12 + 66) / 2 ** 12),
+])
+def test_sign_test_values(wins, losses, expected):
+    assert sign_test(wins, losses) == pytest.approx(expected, rel=1e-12)
+
+
+def test_sign_test_symmetric_and_accepts_numpy_ints():
+    assert sign_test(np.int64(9), np.int64(2)) == sign_test(2, 9)
+
+
+@pytest.mark.parametrize("bad, err", [(True, TypeError), (1.5, TypeError), (-1, ValueError)])
+def test_sign_test_bad_counts(bad, err):
+    with pytest.raises(err, match="wins"):
+        sign_test(bad, 3)
+
+
+def test_wilson_interval_known_value():
+    # 8 of 10 at 95 %: the textbook value (0.490, 0.943)
+    low, high = wilson_interval(8, 10)
+    assert low == pytest.approx(0.4902, abs=1e-4) and high == pytest.approx(0.9433, abs=1e-4)
+
+
+def test_wilson_interval_ends_and_width():
+    low, high = wilson_interval(0, 20)
+    assert low == 0.0 and 0 < high < 0.2
+    low, high = wilson_interval(20, 20)
+    assert high == pytest.approx(1.0) and 0.8 < low < 1
+    assert np.diff(wilson_interval(5, 10, 0.99)) > np.diff(wilson_interval(5, 10, 0.9))
+    z = 1.959963984540054
+    p, n = 0.3, 30
+    c = (p + z * z / (2 * n)) / (1 + z * z / n)
+    h = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    assert wilson_interval(9, 30) == pytest.approx((c - h, c + h), rel=1e-9)
+
+
+@pytest.mark.parametrize("args, err, match", [
+    ((3, 0), ValueError, "n must be >= 1"),
+    ((4, 3), ValueError, "successes must be <= n"),
+    ((1, 3, 1.0), ValueError, "confidence"),
+    ((1, 3, True), TypeError, "confidence"),
+    ((1.0, 3), TypeError, "successes"),
+])
+def test_wilson_interval_bad_input(args, err, match):
+    with pytest.raises(err, match=match):
+        wilson_interval(*args)
