@@ -59,3 +59,16 @@ def test_wilson_interval_ends_and_width():
 def test_wilson_interval_bad_input(args, err, match):
     with pytest.raises(err, match=match):
         wilson_interval(*args)
+
+
+@pytest.mark.parametrize("wins, losses, p", [
+    (6, 0, 2 / 64), (0, 6, 2 / 64), (5, 1, 2 * 7 / 64), (8, 1, 2 * 10 / 512),
+    (3, 3, 1.0), (0, 0, 1.0), (1, 0, 1.0), (10, 0, 2 / 1024)])
+def test_sign_test_matches_hand_computed_binomial_tails(wins, losses, p):
+    assert sign_test(wins, losses) == pytest.approx(p, rel=1e-12)
+
+
+def test_sign_test_is_symmetric_and_never_above_one():
+    for w in range(8):
+        for k in range(8):
+            assert sign_test(w, k) == sign_test(k, w) <= 1.0
