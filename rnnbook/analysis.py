@@ -1,6 +1,6 @@
 """Measurements of how information and gradients travel through time.
 
-``input_jacobian_norms`` gives ||∂y_(T)/∂x_(t)|| for every t using the cell's own ``backward``,
+``input_jacobian_norms`` gives ||∂y_(T−1)/∂x_(t)|| for every t using the cell's own ``backward``,
 so chapter 1's vanishing/exploding curves and chapter 2's constant error carousel are measured
 with the same tested code that trains the models.
 """
@@ -12,7 +12,7 @@ __all__ = ["input_jacobian_norms"]
 
 
 def input_jacobian_norms(cell, params, X, state0=None):
-    """Mean (over the batch) Frobenius norm of the Jacobian ∂y_(T)/∂x_(t), for t = 0 … T−1.
+    """Mean (over the batch) Frobenius norm of the Jacobian ∂y_(T−1)/∂x_(t), t = 0 … T−1.
 
     Parameters
     ----------
@@ -24,7 +24,8 @@ def input_jacobian_norms(cell, params, X, state0=None):
     Returns
     -------
     ndarray, (T,)
-        Entry t is the norm for lag T−1−t: entry −1 is the direct dependence of y_(T) on x_(T).
+        Entry t is the norm for lag T−1−t: entry −1 is the direct dependence of the last output
+        y_(T−1) on the last input x_(T−1).
     """
     X = as_float_array("X", X, ("batch", "T", "n_inputs"))
     Y, cache = cell.forward(params, X, state0)  # (batch, T, n_units)
