@@ -3,17 +3,14 @@
 rnnbook stores the gates in Keras's order and the kernels in Keras's layout (row vectors:
 ``x_t @ W_x``), so converting is a copy; the shapes are asserted at every slice.
 
-=====================  ===========================  ======================================
-Keras layer            weights                      rnnbook parameters
-=====================  ===========================  ======================================
-SimpleRNN              kernel, recurrent_kernel, b  ``rnn.RNNParams(W_x, W_y, b)``
-LSTM                   same, gates [i, f, c, o]     ``lstm.LSTMParams(W_x, W_h, b)``, [i, f, g, o]
-GRU reset_after=False  same, gates [z, r, h]        ``gru.GRUParams(W_x, W_h, b)``, [z, r, g]
-GRU reset_after=True   bias of shape (2, 3n):       ``gru.GRUParams(W_x, W_h, b, b_h)``
-                       input and recurrent bias     (Keras's default GRU)
-Bidirectional(layer)   forward_layer,               ``bidirectional.BidirectionalParams``
-                       backward_layer, merge_mode   (cell, fw, bw, merge)
-=====================  ===========================  ======================================
+- ``SimpleRNN``: ``kernel``, ``recurrent_kernel``, ``bias`` are ``rnn.RNNParams(W_x, W_y, b)``;
+- ``LSTM``: the same, gates [i, f, c, o], are ``lstm.LSTMParams(W_x, W_h, b)``, [i, f, g, o];
+- ``GRU(reset_after=False)``: the same, gates [z, r, h], are ``gru.GRUParams(W_x, W_h, b)``,
+  [z, r, g];
+- ``GRU(reset_after=True)``, Keras's default: the bias of shape (2, 3n) holds the input and the
+  recurrent bias, ``gru.GRUParams(W_x, W_h, b, b_h)``;
+- ``Bidirectional(layer)``: its ``forward_layer``, ``backward_layer`` and ``merge_mode`` are
+  ``bidirectional.BidirectionalParams`` (cell, fw, bw, merge).
 """
 import numpy as np
 
