@@ -271,3 +271,12 @@ def test_init_params_rejects_bad_arguments(name):
         3, 4, rng=np.random.default_rng(7), **kwargs)
     for k, w in param_arrays(a).items():
         np.testing.assert_array_equal(w, getattr(b, k), err_msg=k)
+
+
+def test_module_of_finds_each_registered_cell():
+    from rnnbook.cells import module_of
+    from rnnbook.dense import init_params as dense_params
+    for name, cell in REGISTRY.items():
+        assert module_of(case(name, SHAPES[0], "float64").params) is cell.module
+    with pytest.raises(TypeError, match="params must be the parameters of a registered cell"):
+        module_of(dense_params(2, 3, rng=0))

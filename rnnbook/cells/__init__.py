@@ -61,9 +61,9 @@ def count_params(params):
 
 def module_of(params):
     """The cell module whose parameter dataclass ``params`` is (e.g. ``lstm`` for LSTMParams)."""
-    for cell, _, _ in REGISTRY.values():
-        if type(params).__name__ in cell.__all__ and isinstance(params, getattr(
-                cell, type(params).__name__)):
-            return cell
-    raise TypeError(f"params must be the parameters of a registered cell, "
-                    f"got {type(params).__name__}")
+    modules = {rnn.RNNParams: rnn, lstm.LSTMParams: lstm, peephole.PeepholeParams: peephole,
+               gru.GRUParams: gru}
+    if type(params) not in modules:
+        raise TypeError(f"params must be the parameters of a registered cell, "
+                        f"got {type(params).__name__}")
+    return modules[type(params)]
