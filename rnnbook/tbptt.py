@@ -19,6 +19,7 @@ from . import charlm, models
 from .losses import softmax_cross_entropy
 from .optim import clip_grad_norm, global_norm
 from .text import one_hot
+from .train import record_interval
 from .validation import check_positive_int
 
 __all__ = ["streams", "fit_tbptt", "train_window", "stream_logits", "evaluate_stream"]
@@ -101,9 +102,7 @@ def fit_tbptt(model, codes, *, k, batch, steps, optimizer, clip_norm=None, eval_
         norms.append(norm)
         j += 1
         if step % eval_every == 0 or step == steps:
-            history.setdefault("step", []).append(step)
-            history.setdefault("loss", []).append(float(np.mean(losses)))
-            history.setdefault("grad_norm", []).append(float(np.median(norms)))
+            record_interval(history, step, losses, norms)
             losses, norms = [], []
             if evaluate is not None:
                 history.setdefault("val_loss", []).append(float(evaluate(model)))

@@ -10,7 +10,7 @@ from .optim import clip_grad_norm, global_norm
 from .validation import as_float_array, check_positive_int, check_real, check_rng
 
 __all__ = ["train_step", "evaluate", "fit", "fit_stream", "fit_stream_until_diverged",
-           "first_below"]
+           "first_below", "record_interval"]
 
 
 def train_step(model, X, Y, *, loss, optimizer, clip_norm=None):
@@ -33,6 +33,14 @@ def evaluate(model, X, Y, loss, metrics=None, batch_size=1024):
     for name, fn in (metrics or {}).items():
         result[name] = float(fn(pred, Y))
     return result
+
+
+def record_interval(history, step, losses, norms):
+    """Append one record to a history: ``step``, the mean of the interval's ``losses`` and the
+    median of its gradient ``norms`` (the format of :func:`fit_stream`'s history)."""
+    history.setdefault("step", []).append(step)
+    history.setdefault("loss", []).append(float(np.mean(losses)))
+    history.setdefault("grad_norm", []).append(float(np.median(norms)))
 
 
 def _record(history, prefix, scores):
@@ -92,9 +100,7 @@ def fit_stream(model, make_batch, *, steps, loss, optimizer, rng=None, clip_norm
         losses.append(value)
         norms.append(norm)
         if step % eval_every == 0 or step == steps:
-            history.setdefault("step", []).append(step)
-            history.setdefault("loss", []).append(float(np.mean(losses)))
-            history.setdefault("grad_norm", []).append(float(np.median(norms)))
+            record_interval(history, step, losses, norms)
             losses, norms = [], []
             if validation_data is not None:
                 _record(history, "val_", evaluate(model, *validation_data, loss, metrics))
