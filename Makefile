@@ -25,7 +25,7 @@ book: $(STAMP)
 	@echo "Open _build/html/index.html"
 
 unit: $(STAMP)
-	$(BIN)/ruff check rnnbook tests
+	$(BIN)/ruff check rnnbook tests scripts
 	$(BIN)/python -m pytest --doctest-modules rnnbook/cells tests --ignore=tests/browser
 
 nbval: $(STAMP)

@@ -11,8 +11,9 @@ median of the per-repeat ratios rnnbook / Keras (< 1: rnnbook is faster), and th
 forward cache (what BPTT stores) at the largest shape.
 
 Usage: .venv/bin/python scripts/bench_cells.py [--quick] [--repeats N] [--shapes all|large]
+                                              [--cells NAME ...]
 """
-import argparse
+import argparse  # noqa: I001  (rnnbook must come before numpy, see below)
 import os
 import platform
 
@@ -46,6 +47,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="5 repeats instead of 15")
     parser.add_argument("--repeats", type=int, help="override the number of repeats")
     parser.add_argument("--shapes", choices=["all", "large"], default="all")
+    parser.add_argument("--cells", nargs="+", choices=NAMES, default=NAMES, metavar="NAME",
+                        help=f"cells to time (default: all of {NAMES})")
     args = parser.parse_args()
     repeats = args.repeats or (5 if args.quick else 15)
     shapes = SHAPES if args.shapes == "all" else SHAPES[-2:]
@@ -61,9 +64,9 @@ def main():
                   enumerate(zip(head, widths))))
     worst, memory = 0.0, []
     for shape in shapes:
-        for k, name in enumerate(NAMES):
+        for name in args.cells:
             cell = REGISTRY[name].module
-            c = random_case(name, *shape, rng=k, dtype=np.float32)
+            c = random_case(name, *shape, rng=NAMES.index(name), dtype=np.float32)
             layer = to_keras(c.params)
             Xt, dYt = tf.constant(c.X), tf.constant(c.dY)
             states = [tf.constant(s) for s in (c.state0 if isinstance(c.state0, tuple)

@@ -152,28 +152,25 @@ def lstm_forward(W_x, W_h, b, X, h0, c0, peep=None):
     """
     batch, T, _ = X.shape
     n = h0.shape[1]
-    X_tm, A_x = project(X, W_x, b)                    # (T, batch, 4n): input part, all steps
-    ifgo = np.empty((T, batch, 4 * n), X.dtype)       # gates after activation, [i, f, g, o]
+    X_tm, ifgo = project(X, W_x, b)                   # (T, batch, 4n): x_t W_x + b, all steps
     C = np.empty((T + 1, batch, n), X.dtype)          # c_{t-1} in row t, c_t in row t + 1
     H = np.empty((T + 1, batch, n), X.dtype)          # the same for h
     tanh_C = np.empty((T, batch, n), X.dtype)         # tanh(c_t), reused by BPTT
     C[0], H[0] = c0, h0
     for t in range(T):
-        a = H[t] @ W_h                                # (batch, 4n): four layers, one product
-        a += A_x[t]
+        a = ifgo[t] + H[t] @ W_h                      # (batch, 4n): four layers, one product
         if peep is not None:                          # peepholes into i and f see c_{t-1}
             a[:, :n] += peep[0] * C[t]
             a[:, n:2 * n] += peep[1] * C[t]
-        gates = ifgo[t]                               # (batch, 4n), filled in place
-        gates[:, :2 * n] = sigmoid(a[:, :2 * n])      # i, f
+        gates = ifgo[t]                               # the gates replace x_t W_x + b
+        gates[:] = sigmoid(a)                         # i, f, o (g's column block is replaced)
         gates[:, 2 * n:3 * n] = tanh(a[:, 2 * n:3 * n])  # g
-        i, f, g = gates[:, :n], gates[:, n:2 * n], gates[:, 2 * n:3 * n]
+        i, f, g, o = (gates[:, k * n:(k + 1) * n] for k in range(4))
         C[t + 1] = f * C[t] + i * g                   # Eq. (2.5)
         if peep is not None:                          # the output gate sees the new c_t
-            a[:, 3 * n:] += peep[2] * C[t + 1]
-        gates[:, 3 * n:] = sigmoid(a[:, 3 * n:])      # o
+            o[:] = sigmoid(a[:, 3 * n:] + peep[2] * C[t + 1])
         tanh_C[t] = tanh(C[t + 1])
-        H[t + 1] = gates[:, 3 * n:] * tanh_C[t]       # Eq. (2.6)
+        H[t + 1] = o * tanh_C[t]                      # Eq. (2.6)
     Y = H[1:].transpose(1, 0, 2)                      # (batch, T, n): a view
     return Y, {"X_tm": X_tm, "ifgo": ifgo, "C": C, "H": H, "tanh_C": tanh_C, "peep": peep}
 
@@ -187,23 +184,27 @@ def lstm_bptt(W_x, W_h, cache, dY, peep=None):
     ifgo, C, H, tanh_C = cache["ifgo"], cache["C"], cache["H"], cache["tanh_C"]
     T, batch, n4 = ifgo.shape
     n = n4 // 4
-    dA = np.empty_like(ifgo)                          # δa_t = [δa_i δa_f δa_g δa_o], all steps
+    i, f, g, o = (ifgo[..., k * n:(k + 1) * n] for k in range(4))  # (T, batch, n) each
+    # What does not depend on the gradient coming back is computed for all steps at once: the
+    # local derivatives of Eq. (2.10), which the loop multiplies by [δc δc δc δh].
+    dA = sigmoid_grad(ifgo)                           # σ'(i), σ'(f), σ'(o); g's is replaced
+    dA[..., 2 * n:3 * n] = tanh_grad(g)
+    dA[..., :n] *= g                                  # ∂c_t/∂a_i
+    dA[..., n:2 * n] *= C[:-1]                        # ∂c_t/∂a_f
+    dA[..., 2 * n:3 * n] *= i                         # ∂c_t/∂a_g
+    dA[..., 3 * n:] *= tanh_C                         # ∂h_t/∂a_o
+    dh_dc = o * tanh_grad(tanh_C)                     # ∂h_t/∂c_t
+    carry = f                                         # ∂c_t/∂c_{t-1}: the carousel
+    if peep is not None:                              # c_t reaches o_t; c_{t-1} reaches i_t, f_t
+        dh_dc = dh_dc + peep[2] * dA[..., 3 * n:]
+        carry = f + peep[0] * dA[..., :n] + peep[1] * dA[..., n:2 * n]
     dh_next = np.zeros((batch, n), ifgo.dtype)        # from step t+1 through W_h
     dc_next = np.zeros((batch, n), ifgo.dtype)        # from step t+1 through c
-    for t in reversed(range(T)):
-        i, f, g, o = (ifgo[t, :, k * n:(k + 1) * n] for k in range(4))
-        dh = dY[:, t] + dh_next                       # (batch, n): Eq. (2.8)
-        da_o = dh * tanh_C[t] * sigmoid_grad(o)
-        dc = dc_next + dh * o * tanh_grad(tanh_C[t])  # Eq. (2.9)
-        if peep is not None:
-            dc += da_o * peep[2]                      # o_t saw the new c_t
-        dA[t, :, :n] = dc * g * sigmoid_grad(i)       # δa_i
-        dA[t, :, n:2 * n] = dc * C[t] * sigmoid_grad(f)  # δa_f
-        dA[t, :, 2 * n:3 * n] = dc * i * tanh_grad(g)  # δa_g
-        dA[t, :, 3 * n:] = da_o                       # δa_o
-        dc_next = dc * f                              # through c: the constant error carousel
-        if peep is not None:
-            dc_next += dA[t, :, :n] * peep[0] + dA[t, :, n:2 * n] * peep[1]
+    for t in reversed(range(T)):                      # the loop only carries the recurrence
+        dh = dY[:, t] + dh_next                       # Eq. (2.8)
+        dc = dc_next + dh * dh_dc[t]                  # Eq. (2.9)
+        dA[t] *= np.hstack((dc, dc, dc, dh))          # [δa_i δa_f δa_g δa_o], Eq. (2.10)
+        dc_next = dc * carry[t]
         dh_next = dA[t] @ W_h.T                       # (batch, n)
     dpeep = None
     if peep is not None:                              # Σ over steps and batch, Eq. (3.10)
