@@ -27,7 +27,9 @@ def sigmoid(a):
 
 def sigmoid_grad(s):
     """dσ/da expressed through the output s = σ(a)."""
-    return s * (1.0 - s)
+    d = np.subtract(1.0, s)
+    d *= s                      # in place: BPTT calls this on the gates of all steps at once
+    return d
 
 
 def tanh(a):
@@ -37,7 +39,10 @@ def tanh(a):
 
 def tanh_grad(t):
     """d tanh/da expressed through the output t = tanh(a)."""
-    return 1.0 - t * t
+    d = np.square(t)
+    d *= -1.0                   # in place, as for sigmoid_grad
+    d += 1.0
+    return d
 
 
 def relu(a):
