@@ -70,18 +70,19 @@ def _check_codes(name, codes, vocab_size, ndim=2):
 
 
 def lm_loss_and_grads(model, inputs, targets, states0):
-    """The maths of one window: forward from ``states0``, the loss of every next character,
-    and backpropagation through the window only (validated inputs).
+    """The maths of one window: forward from ``states0``, the loss of every next
+    character, and backpropagation through the window only (validated inputs).
 
     Returns ``(loss, grads, cache)``; ``grads`` are aligned with
-    :func:`rnnbook.models.parameters`. The gradient with respect to ``states0`` is dropped: the
-    state enters as a constant, which is where truncated BPTT cuts the gradient.
+    :func:`rnnbook.models.parameters`. The gradient with respect to ``states0`` is
+    dropped: the state enters as a constant, which is where truncated BPTT cuts the
+    gradient.
     """
     dtype = model.head.W.dtype
     X = one_hot(inputs, model.n_inputs, dtype)  # (batch, T, V)
     logits, cache = models.forward(model, X, states0)  # (batch, T, V)
-    loss, dlogits = softmax_cross_entropy(logits, targets)  # mean over batch·T, in nats
-    grads, _ = models.backward(model, cache, dlogits)  # dstates0 is not even computed here
+    loss, dlogits = softmax_cross_entropy(logits, targets)  # mean over batch·T, nats
+    grads, _ = models.backward(model, cache, dlogits)  # dstates0: not even computed
     return loss, grads, cache
 
 

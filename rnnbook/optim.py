@@ -43,11 +43,12 @@ def global_norm(grads_list):
 def clip_grad_norm(grads_list, max_norm):
     """Scale all gradients together so that their global norm is at most ``max_norm``.
 
-    Returns ``(grads_list, norm_before_clipping)``; the gradient objects are scaled in place.
+    Returns ``(grads_list, norm_before_clipping)``; the gradient objects are scaled in
+    place.
     """
     _positive("max_norm", max_norm)
     norm = global_norm(grads_list)
-    if not np.isfinite(norm):  # NaN would slip past the comparison below into the weights
+    if not np.isfinite(norm):  # NaN would slip past the comparison below
         raise ValueError(f"grads_list must be finite, got a gradient norm of {norm}")
     if norm > max_norm:
         for g in grads_list:

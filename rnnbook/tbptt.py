@@ -47,8 +47,10 @@ def streams(codes, batch, k):
 
 
 def train_window(model, inputs, targets, states, optimizer, clip_norm=None):
-    """One truncated-BPTT update on a window (batch, k): forward from the carried ``states``,
-    BPTT inside the window, an optimizer step. Returns ``(loss, grad norm, states out)``."""
+    """One truncated-BPTT update on a window (batch, k): forward from the carried
+    ``states``, BPTT inside the window, an optimizer step.
+
+    Returns ``(loss, grad norm, states out)``."""
     loss, grads, states = charlm.loss_and_grads(model, inputs, targets, states)
     if clip_norm is not None:
         grads, norm = clip_grad_norm(grads, clip_norm)

@@ -68,10 +68,11 @@ class GRUParams:
     W_h : ndarray, (n_units, 3*n_units)
         Recurrent weights ``[W_hz | W_hr | W_hg]`` (Keras ``recurrent_kernel``).
     b : ndarray, (3*n_units,)
-        Bias ``[b_z | b_r | b_g]``; with ``reset_after`` the input bias (Keras ``bias[0]``).
+        Bias ``[b_z | b_r | b_g]``; with ``reset_after`` the input bias
+        (Keras ``bias[0]``).
     b_h : ndarray, (3*n_units,) or None
-        ``None`` for the reset-before GRU; otherwise the recurrent bias ``[b_hz | b_hr | b_hg]``
-        of the reset-after GRU (Keras ``bias[1]``).
+        ``None`` for the reset-before GRU; otherwise the recurrent bias
+        ``[b_hz | b_hr | b_hg]`` of the reset-after GRU (Keras ``bias[1]``).
     """
 
     W_x: np.ndarray
@@ -81,7 +82,7 @@ class GRUParams:
 
     @property
     def reset_after(self):
-        """True for the reset-after (cuDNN, Keras default) variant, i.e. when ``b_h`` is set."""
+        """Whether this is the reset-after GRU (cuDNN's, Keras's default)."""
         return self.b_h is not None
 
 
@@ -129,74 +130,76 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, reset_after=Fa
 
 
 def gru_forward(W_x, W_h, b, b_h, X, h0):
-    """Eqs. (4.1)–(4.4) at every step — or, with a recurrent bias ``b_h``, the reset-after
-    form, Eqs. (4.5)–(4.6) — the maths of :func:`forward`, without checks.
+    """Eqs. (4.1)–(4.4) at every step — or, with a recurrent bias ``b_h``, the
+    reset-after form, Eqs. (4.5)–(4.6) — the maths of :func:`forward`, without checks.
 
-    Returns ``Y`` (batch, T, n_units) and the cache of time-major arrays: ``"X_tm"``, the inputs;
-    ``"ZR"`` (T, batch, 2n), the gates [z, r]; ``"G"`` (T, batch, n), the candidate; ``"H"``
-    (T + 1, batch, n), the states, row 0 being h_{−1}; and for the reset-after form ``"HG"`` =
-    h_{t−1} W_hg + b_hg.
+    Returns ``Y`` (batch, T, n_units) and the cache of time-major arrays: ``"X_tm"``,
+    the inputs; ``"ZR"`` (T, batch, 2n), the gates [z, r]; ``"G"`` (T, batch, n), the
+    candidate; ``"H"`` (T + 1, batch, n), the states, row 0 being h_{−1}; and for the
+    reset-after form ``"HG"`` = h_{t−1} W_hg + b_hg.
     """
     batch, T, _ = X.shape
     n = h0.shape[1]
     W_hzr, W_hg = W_h[:, :2 * n], W_h[:, 2 * n:]
-    X_tm, A_x = project(X, W_x, b)                              # (T, batch, 3n): input part
-    ZR = np.empty((T, batch, 2 * n), X.dtype)                   # [z | r] of every step
-    G = np.empty((T, batch, n), X.dtype)                        # the candidate g_t
-    H = np.empty((T + 1, batch, n), X.dtype)                    # h_{t-1} in row t
+    X_tm, A_x = project(X, W_x, b)              # (T, batch, 3n): input part
+    ZR = np.empty((T, batch, 2 * n), X.dtype)   # [z | r] of every step
+    G = np.empty((T, batch, n), X.dtype)        # the candidate g_t
+    H = np.empty((T + 1, batch, n), X.dtype)    # h_{t-1} in row t
     HG = None if b_h is None else np.empty((T, batch, n), X.dtype)
     H[0] = h0
     for t in range(T):
         h = H[t]
-        if b_h is None:                                         # reset before (Cho et al.)
-            ZR[t] = sigmoid(A_x[t, :, :2 * n] + h @ W_hzr)      # Eqs. (4.1), (4.2)
+        if b_h is None:                         # reset before (Cho et al.)
+            ZR[t] = sigmoid(A_x[t, :, :2 * n] + h @ W_hzr)  # Eqs. (4.1), (4.2)
             G[t] = tanh(A_x[t, :, 2 * n:] + (ZR[t, :, n:] * h) @ W_hg)  # Eq. (4.3)
-        else:                                                   # reset after (cuDNN, Keras)
-            A_h = h @ W_h + b_h                                 # (batch, 3n)
+        else:                                   # reset after (cuDNN, Keras)
+            A_h = h @ W_h + b_h                 # (batch, 3n)
             ZR[t] = sigmoid(A_x[t, :, :2 * n] + A_h[:, :2 * n])  # Eq. (4.5)
-            HG[t] = A_h[:, 2 * n:]                              # h_{t-1} W_hg + b_hg
+            HG[t] = A_h[:, 2 * n:]              # h_{t-1} W_hg + b_hg
             G[t] = tanh(A_x[t, :, 2 * n:] + ZR[t, :, n:] * HG[t])  # Eq. (4.6)
         z = ZR[t, :, :n]
-        H[t + 1] = z * h + (1 - z) * G[t]                       # Eq. (4.4)
-    Y = H[1:].transpose(1, 0, 2)                                # (batch, T, n): a view
+        H[t + 1] = z * h + (1 - z) * G[t]       # Eq. (4.4)
+    Y = H[1:].transpose(1, 0, 2)                # (batch, T, n): a view
     return Y, {"X_tm": X_tm, "ZR": ZR, "G": G, "H": H, "HG": HG}
 
 
 def gru_bptt(W_x, W_h, cache, dY):
-    """Backpropagation through time for :func:`gru_forward` (chapter 4), without checks.
+    """Backpropagation through time for :func:`gru_forward` (chapter 4), no checks.
 
-    Returns ``(dW_x, dW_h, db, db_h, dX, dh0)``; ``db_h`` is None for the reset-before GRU.
+    Returns ``(dW_x, dW_h, db, db_h, dX, dh0)``; ``db_h`` is None for the reset-before
+    GRU.
     """
     ZR, G, H, HG = cache["ZR"], cache["G"], cache["H"], cache["HG"]
     T, batch, n = G.shape
     W_hzr, W_hg = W_h[:, :2 * n], W_h[:, 2 * n:]
-    dA = np.empty((T, batch, 3 * n), G.dtype)    # δ pre-activations [δa_z | δa_r | δa_g]
+    dA = np.empty((T, batch, 3 * n), G.dtype)   # δ pre-activations [δa_z δa_r δa_g]
     dh = np.zeros((batch, n), G.dtype)
     for t in reversed(range(T)):
         zr, g, h_prev, d = ZR[t], G[t], H[t], dA[t]
         z, r = zr[:, :n], zr[:, n:]
-        dh = dY[:, t] + dh                                      # ∂L/∂h_t, total
-        d[:, :n] = dh * (h_prev - g)                            # ∂L/∂z
-        d[:, 2 * n:] = dh * (1 - z) * tanh_grad(g)              # δa_g
+        dh = dY[:, t] + dh                      # ∂L/∂h_t, total
+        d[:, :n] = dh * (h_prev - g)            # ∂L/∂z
+        d[:, 2 * n:] = dh * (1 - z) * tanh_grad(g)  # δa_g
         if HG is not None:
-            d[:, n:2 * n] = d[:, 2 * n:] * HG[t]                # ∂L/∂r
-            d[:, :2 * n] *= sigmoid_grad(zr)                    # δa_z, δa_r
-            dh = dh * z + d[:, :2 * n] @ W_hzr.T + (d[:, 2 * n:] * r) @ W_hg.T  # ∂L/∂h_{t−1}
+            d[:, n:2 * n] = d[:, 2 * n:] * HG[t]    # ∂L/∂r
+            d[:, :2 * n] *= sigmoid_grad(zr)        # δa_z, δa_r
+            # ∂L/∂h_{t−1}
+            dh = dh * z + d[:, :2 * n] @ W_hzr.T + (d[:, 2 * n:] * r) @ W_hg.T
         else:
-            drh = d[:, 2 * n:] @ W_hg.T                         # ∂L/∂(r ⊗ h_{t−1})
-            d[:, n:2 * n] = drh * h_prev                        # ∂L/∂r
-            d[:, :2 * n] *= sigmoid_grad(zr)                    # δa_z, δa_r
-            dh = dh * z + drh * r + d[:, :2 * n] @ W_hzr.T      # ∂L/∂h_{t−1}
+            drh = d[:, 2 * n:] @ W_hg.T             # ∂L/∂(r ⊗ h_{t−1})
+            d[:, n:2 * n] = drh * h_prev            # ∂L/∂r
+            d[:, :2 * n] *= sigmoid_grad(zr)        # δa_z, δa_r
+            dh = dh * z + drh * r + d[:, :2 * n] @ W_hzr.T  # ∂L/∂h_{t−1}
     # weight gradients: Σ over steps and batch of (layer input)ᵀ (δ pre-activation)
-    R = ZR[..., n:]                                             # (T, batch, n_units)
+    R = ZR[..., n:]                             # (T, batch, n_units)
     if HG is not None:
-        dA_h = np.concatenate([dA[..., :2 * n], dA[..., 2 * n:] * R], 2)  # (T, batch, 3n)
+        dA_h = np.concatenate([dA[..., :2 * n], dA[..., 2 * n:] * R], 2)  # (T, b, 3n)
         dW_h, db_h = outer_sum(H[:-1], dA_h), dA_h.sum(axis=(0, 1))
     else:
         dW_h = np.concatenate([outer_sum(H[:-1], dA[..., :2 * n]),
                                outer_sum(R * H[:-1], dA[..., 2 * n:])], 1)
         db_h = None
-    dX = (dA @ W_x.T).transpose(1, 0, 2)                        # (batch, T, n_inputs)
+    dX = (dA @ W_x.T).transpose(1, 0, 2)        # (batch, T, n_inputs)
     return outer_sum(cache["X_tm"], dA), dW_h, dA.sum(axis=(0, 1)), db_h, dX, dh
 
 

@@ -145,75 +145,78 @@ def lstm_forward(W_x, W_h, b, X, h0, c0, peep=None):
     """Eqs. (2.1)–(2.6) at every step: the maths of :func:`forward`, without checks.
 
     Shared with the peephole LSTM (chapter 3): ``peep`` is None for the plain LSTM, or
-    ``(p_i, p_f, p_o)``, each (n_units,), which add p_i ⊗ c_{t−1}, p_f ⊗ c_{t−1} and p_o ⊗ c_t
-    to the gates' pre-activations. Returns ``Y`` (batch, T, n_units) and the cache: time-major
-    gates ``"ifgo"`` (T, batch, 4n) and states ``"C"``, ``"H"`` (T + 1, batch, n), row 0 being
-    the initial state, so that step t reads row t and writes row t + 1.
+    ``(p_i, p_f, p_o)``, each (n_units,), which add p_i ⊗ c_{t−1}, p_f ⊗ c_{t−1} and
+    p_o ⊗ c_t to the gates' pre-activations. Returns ``Y`` (batch, T, n_units) and the
+    cache: time-major gates ``"ifgo"`` (T, batch, 4n) and states ``"C"``, ``"H"``
+    (T + 1, batch, n), row 0 being the initial state, so that step t reads row t and
+    writes row t + 1.
     """
     batch, T, _ = X.shape
     n = h0.shape[1]
-    X_tm, ifgo = project(X, W_x, b)                   # (T, batch, 4n): x_t W_x + b, all steps
-    C = np.empty((T + 1, batch, n), X.dtype)          # c_{t-1} in row t, c_t in row t + 1
-    H = np.empty((T + 1, batch, n), X.dtype)          # the same for h
-    tanh_C = np.empty((T, batch, n), X.dtype)         # tanh(c_t), reused by BPTT
+    X_tm, ifgo = project(X, W_x, b)             # (T, batch, 4n): x_t W_x + b for all t
+    C = np.empty((T + 1, batch, n), X.dtype)    # c_{t-1} in row t, c_t in row t + 1
+    H = np.empty((T + 1, batch, n), X.dtype)    # the same for h
+    tanh_C = np.empty((T, batch, n), X.dtype)   # tanh(c_t), reused by BPTT
     C[0], H[0] = c0, h0
     for t in range(T):
-        a = ifgo[t] + H[t] @ W_h                      # (batch, 4n): four layers, one product
-        if peep is not None:                          # peepholes into i and f see c_{t-1}
+        a = ifgo[t] + H[t] @ W_h                # (batch, 4n): four layers, one product
+        if peep is not None:                    # peepholes into i and f see c_{t-1}
             a[:, :n] += peep[0] * C[t]
             a[:, n:2 * n] += peep[1] * C[t]
-        gates = ifgo[t]                               # the gates replace x_t W_x + b
-        gates[:] = sigmoid(a)                         # i, f, o (g's column block is replaced)
+        gates = ifgo[t]                         # the gates replace x_t W_x + b
+        gates[:] = sigmoid(a)                   # i, f, o (g's block is replaced next)
         gates[:, 2 * n:3 * n] = tanh(a[:, 2 * n:3 * n])  # g
         i, f, g, o = (gates[:, k * n:(k + 1) * n] for k in range(4))
-        C[t + 1] = f * C[t] + i * g                   # Eq. (2.5)
-        if peep is not None:                          # the output gate sees the new c_t
+        C[t + 1] = f * C[t] + i * g             # Eq. (2.5)
+        if peep is not None:                    # the output gate sees the new c_t
             o[:] = sigmoid(a[:, 3 * n:] + peep[2] * C[t + 1])
         tanh_C[t] = tanh(C[t + 1])
-        H[t + 1] = o * tanh_C[t]                      # Eq. (2.6)
-    Y = H[1:].transpose(1, 0, 2)                      # (batch, T, n): a view
-    return Y, {"X_tm": X_tm, "ifgo": ifgo, "C": C, "H": H, "tanh_C": tanh_C, "peep": peep}
+        H[t + 1] = o * tanh_C[t]                # Eq. (2.6)
+    Y = H[1:].transpose(1, 0, 2)                # (batch, T, n): a view
+    return Y, {"X_tm": X_tm, "ifgo": ifgo, "C": C, "H": H, "tanh_C": tanh_C,
+               "peep": peep}
 
 
 def lstm_bptt(W_x, W_h, cache, dY, peep=None):
-    """Backpropagation through time for :func:`lstm_forward` (Eqs. (2.8)–(2.11)), no checks.
+    """Backpropagation through time for :func:`lstm_forward` (Eqs. (2.8)–(2.11)).
 
-    ``peep`` as in :func:`lstm_forward`. Returns ``(dW_x, dW_h, db, dpeep, dX, dh0, dc0)``;
-    ``dpeep`` is None for the plain LSTM, else ``(dp_i, dp_f, dp_o)``.
+    No checks. ``peep`` as in :func:`lstm_forward`. Returns
+    ``(dW_x, dW_h, db, dpeep, dX, dh0, dc0)``; ``dpeep`` is None for the plain LSTM,
+    else ``(dp_i, dp_f, dp_o)``.
     """
     ifgo, C, H, tanh_C = cache["ifgo"], cache["C"], cache["H"], cache["tanh_C"]
     T, batch, n4 = ifgo.shape
     n = n4 // 4
-    i, f, g, o = (ifgo[..., k * n:(k + 1) * n] for k in range(4))  # (T, batch, n) each
-    # What does not depend on the gradient coming back is computed for all steps at once: the
+    i, f, g, o = (ifgo[..., k * n:(k + 1) * n] for k in range(4))  # (T, batch, n)
+    # What does not depend on the gradient coming back, for all steps at once: the
     # local derivatives of Eq. (2.10), which the loop multiplies by [δc δc δc δh].
-    dA = sigmoid_grad(ifgo)                           # σ'(i), σ'(f), σ'(o); g's is replaced
+    dA = sigmoid_grad(ifgo)                     # σ'(i), σ'(f), σ'(o); g's is replaced
     dA[..., 2 * n:3 * n] = tanh_grad(g)
-    dA[..., :n] *= g                                  # ∂c_t/∂a_i
-    dA[..., n:2 * n] *= C[:-1]                        # ∂c_t/∂a_f
-    dA[..., 2 * n:3 * n] *= i                         # ∂c_t/∂a_g
-    dA[..., 3 * n:] *= tanh_C                         # ∂h_t/∂a_o
-    dh_dc = o * tanh_grad(tanh_C)                     # ∂h_t/∂c_t
-    carry = f                                         # ∂c_t/∂c_{t-1}: the carousel
-    if peep is not None:                              # c_t reaches o_t; c_{t-1} reaches i_t, f_t
+    dA[..., :n] *= g                            # ∂c_t/∂a_i
+    dA[..., n:2 * n] *= C[:-1]                  # ∂c_t/∂a_f
+    dA[..., 2 * n:3 * n] *= i                   # ∂c_t/∂a_g
+    dA[..., 3 * n:] *= tanh_C                   # ∂h_t/∂a_o
+    dh_dc = o * tanh_grad(tanh_C)               # ∂h_t/∂c_t
+    carry = f                                   # ∂c_t/∂c_{t-1}: the carousel
+    if peep is not None:                        # c_t reaches o_t; c_{t-1}, i_t and f_t
         dh_dc = dh_dc + peep[2] * dA[..., 3 * n:]
         carry = f + peep[0] * dA[..., :n] + peep[1] * dA[..., n:2 * n]
-    dh_next = np.zeros((batch, n), ifgo.dtype)        # from step t+1 through W_h
-    dc_next = np.zeros((batch, n), ifgo.dtype)        # from step t+1 through c
-    for t in reversed(range(T)):                      # the loop only carries the recurrence
-        dh = dY[:, t] + dh_next                       # Eq. (2.8)
-        dc = dc_next + dh * dh_dc[t]                  # Eq. (2.9)
-        dA[t] *= np.hstack((dc, dc, dc, dh))          # [δa_i δa_f δa_g δa_o], Eq. (2.10)
+    dh_next = np.zeros((batch, n), ifgo.dtype)  # from step t+1 through W_h
+    dc_next = np.zeros((batch, n), ifgo.dtype)  # from step t+1 through c
+    for t in reversed(range(T)):                # only the recurrence is left
+        dh = dY[:, t] + dh_next                 # Eq. (2.8)
+        dc = dc_next + dh * dh_dc[t]            # Eq. (2.9)
+        dA[t] *= np.hstack((dc, dc, dc, dh))    # [δa_i δa_f δa_g δa_o], Eq. (2.10)
         dc_next = dc * carry[t]
-        dh_next = dA[t] @ W_h.T                       # (batch, n)
+        dh_next = dA[t] @ W_h.T                 # (batch, n)
     dpeep = None
-    if peep is not None:                              # Σ over steps and batch, Eq. (3.10)
+    if peep is not None:                        # Σ over steps and batch, Eq. (3.10)
         dpeep = (np.einsum("tbn,tbn->n", dA[..., :n], C[:-1]),
                  np.einsum("tbn,tbn->n", dA[..., n:2 * n], C[:-1]),
                  np.einsum("tbn,tbn->n", dA[..., 3 * n:], C[1:]))
-    dX = (dA @ W_x.T).transpose(1, 0, 2)              # (batch, T, n_inputs)
-    return (outer_sum(cache["X_tm"], dA), outer_sum(H[:-1], dA), dA.sum(axis=(0, 1)), dpeep, dX,
-            dh_next, dc_next)
+    dX = (dA @ W_x.T).transpose(1, 0, 2)        # (batch, T, n_inputs)
+    dW_x, dW_h = outer_sum(cache["X_tm"], dA), outer_sum(H[:-1], dA)  # Eq. (2.11)
+    return dW_x, dW_h, dA.sum(axis=(0, 1)), dpeep, dX, dh_next, dc_next
 
 
 def check_cache(cache, kind, n_inputs, n, dtype, dY):

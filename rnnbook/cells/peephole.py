@@ -40,7 +40,7 @@ STATES = lstm.STATES  # (h, c), as the LSTM
 
 @dataclass
 class PeepholeParams:
-    """Peephole-LSTM weights: the LSTM's, gates stacked [i, f, g, o], plus three peepholes.
+    """Peephole-LSTM weights: the LSTM's, gates stacked [i, f, g, o], and 3 peepholes.
 
     Attributes
     ----------

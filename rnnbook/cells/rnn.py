@@ -115,36 +115,37 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, activation="ta
 
 
 def rnn_forward(W_x, W_y, b, X, y0, phi=np.tanh):
-    """Eq. (1.2) at every step, t = 0 … T−1: the maths of :func:`forward`, without checks.
+    """Eq. (1.2) at every step, t = 0 … T−1: the maths of :func:`forward`, no checks.
 
-    ``X`` is (batch, T, n_inputs) and ``y0`` = y_{−1} is (batch, n_units). Returns ``Y``
-    (batch, T, n_units) and the cache: the time-major inputs ``"X_tm"`` and outputs ``"Y_tm"``
-    (T + 1, batch, n_units), whose row 0 is y_{−1}, so that step t reads row t.
+    ``X`` is (batch, T, n_inputs) and ``y0`` = y_{−1} is (batch, n_units). Returns
+    ``Y`` (batch, T, n_units) and the cache: the time-major inputs ``"X_tm"`` and
+    outputs ``"Y_tm"`` (T + 1, batch, n_units), whose row 0 is y_{−1}, so that step t
+    reads row t.
     """
     T = X.shape[1]
-    X_tm, A_x = project(X, W_x, b)                                        # (T, batch, n_units)
-    Y_tm = np.empty((T + 1,) + y0.shape, dtype=y0.dtype)                  # (T+1, batch, n_units)
+    X_tm, A_x = project(X, W_x, b)                        # (T, batch, n_units)
+    Y_tm = np.empty((T + 1,) + y0.shape, dtype=y0.dtype)  # (T+1, batch, n_units)
     Y_tm[0] = y0
     for t in range(T):  # the recurrence itself is sequential
-        Y_tm[t + 1] = phi(A_x[t] + Y_tm[t] @ W_y)                         # (batch, n_units)
+        Y_tm[t + 1] = phi(A_x[t] + Y_tm[t] @ W_y)         # (batch, n_units)
     return Y_tm[1:].transpose(1, 0, 2), {"X_tm": X_tm, "Y_tm": Y_tm}
 
 
 def rnn_bptt(W_x, W_y, cache, dY, phi_grad):
-    """Backpropagation through time for :func:`rnn_forward` (Eqs. (1.4)–(1.5)), without checks.
+    """Backpropagation through time for :func:`rnn_forward` (Eqs. (1.4)–(1.5)).
 
-    ``cache`` is :func:`rnn_forward`'s; ``dY`` is (batch, T, n_units). Returns
-    ``(dW_x, dW_y, db, dX, dy0)``.
+    No checks. ``cache`` is :func:`rnn_forward`'s; ``dY`` is (batch, T, n_units).
+    Returns ``(dW_x, dW_y, db, dX, dy0)``.
     """
     Y_tm = cache["Y_tm"]
-    dA = phi_grad(Y_tm[1:])                                              # φ'(a_t), (T, batch, n)
-    delta_next = np.zeros_like(Y_tm[0])                                  # δ_{t+1} W_yᵀ, (batch, n)
+    dA = phi_grad(Y_tm[1:])                 # φ'(a_t), (T, batch, n)
+    delta_next = np.zeros_like(Y_tm[0])     # δ_{t+1} W_yᵀ, (batch, n)
     for t in reversed(range(dY.shape[1])):
-        dA[t] *= dY[:, t] + delta_next                                   # δ_t, (batch, n_units)
-        delta_next = dA[t] @ W_y.T                                       # (batch, n_units)
-    dX = (dA @ W_x.T).transpose(1, 0, 2)                                 # (batch, T, n_inputs)
-    return (outer_sum(cache["X_tm"], dA), outer_sum(Y_tm[:-1], dA), dA.sum(axis=(0, 1)), dX,
-            delta_next)
+        dA[t] *= dY[:, t] + delta_next      # δ_t, (batch, n_units)
+        delta_next = dA[t] @ W_y.T          # (batch, n_units)
+    dX = (dA @ W_x.T).transpose(1, 0, 2)    # (batch, T, n_inputs)
+    dW_x, dW_y = outer_sum(cache["X_tm"], dA), outer_sum(Y_tm[:-1], dA)
+    return dW_x, dW_y, dA.sum(axis=(0, 1)), dX, delta_next
 
 
 def forward(params, X, state0=None):

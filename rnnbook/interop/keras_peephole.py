@@ -34,8 +34,9 @@ class PeepholeLSTMCell(keras.layers.Layer):
 
     def build(self, input_shape):
         n_in, n = input_shape[-1], self.units
-        self.kernel = self.add_weight(shape=(n_in, 4 * n), name="kernel")       # W_x
-        self.recurrent_kernel = self.add_weight(shape=(n, 4 * n), name="recurrent_kernel")
+        self.kernel = self.add_weight(shape=(n_in, 4 * n), name="kernel")  # W_x
+        self.recurrent_kernel = self.add_weight(shape=(n, 4 * n),
+                                                name="recurrent_kernel")  # W_h
         self.bias = self.add_weight(shape=(4 * n,), name="bias", initializer="zeros")
         self.p_i = self.add_weight(shape=(n,), name="p_i", initializer="zeros")
         self.p_f = self.add_weight(shape=(n,), name="p_f", initializer="zeros")
@@ -43,8 +44,8 @@ class PeepholeLSTMCell(keras.layers.Layer):
 
     def call(self, inputs, states):
         h_prev, c_prev = states
-        a = (ops.matmul(inputs, self.kernel) + ops.matmul(h_prev, self.recurrent_kernel)
-             + self.bias)                                     # (batch, 4n)
+        a = (ops.matmul(inputs, self.kernel)
+             + ops.matmul(h_prev, self.recurrent_kernel) + self.bias)  # (batch, 4n)
         a_i, a_f, a_g, a_o = ops.split(a, 4, axis=-1)
         i = ops.sigmoid(a_i + self.p_i * c_prev)              # peeks at c_{t-1}
         f = ops.sigmoid(a_f + self.p_f * c_prev)              # peeks at c_{t-1}

@@ -53,15 +53,16 @@ def _check_forget_bias(forget_bias):
 
 
 def to_tf1(params, forget_bias=1.0):
-    """The TF1 ``LSTMCell(use_peepholes=True, forget_bias=forget_bias)`` weights of ``params``.
+    """The weights of ``params`` for TF1's
+    ``LSTMCell(use_peepholes=True, forget_bias=forget_bias)``.
 
     Parameters
     ----------
     params : PeepholeParams
         ``W_x`` (n_inputs, 4n), ``W_h`` (n, 4n), ``b`` (4n,), ``p_i, p_f, p_o`` (n,).
     forget_bias : float
-        The constant the TF1 cell adds to the f pre-activation at call time; it is subtracted
-        from the stored bias so that the two cells compute the same function.
+        The constant the TF1 cell adds to the f pre-activation at call time; it is
+        subtracted from the stored bias, so that the two cells compute one function.
 
     Returns
     -------
@@ -72,9 +73,9 @@ def to_tf1(params, forget_bias=1.0):
     _, n, _ = peephole.check_params(params)
     forget_bias = _check_forget_bias(forget_bias)
     b = params.b.copy()
-    b[n:2 * n] -= forget_bias                                   # f block, rnnbook order
-    out = {"kernel": _reorder(np.concatenate([params.W_x, params.W_h], axis=0)),  # (m+n, 4n)
-           "bias": _reorder(b)}                                 # (4n,)
+    b[n:2 * n] -= forget_bias                           # f block, rnnbook order
+    W = np.concatenate([params.W_x, params.W_h], axis=0)  # (m + n, 4n)
+    out = {"kernel": _reorder(W), "bias": _reorder(b)}
     out.update({tf_name: getattr(params, name).copy() for tf_name, name in _DIAGS})
     return out
 
