@@ -2,7 +2,8 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["CELL_STYLE", "plot_curves", "plot_heatmap", "plot_heatmaps", "plot_text_values"]
+__all__ = ["CELL_STYLE", "plot_curves", "plot_seeds", "plot_heatmap", "plot_heatmaps",
+           "plot_text_values"]
 
 #: dict: One line style per cell (keys of :data:`rnnbook.cells.REGISTRY`), the same in every
 #: figure: Okabe–Ito colours, which colour-blind readers can tell apart, each with its own dash
@@ -29,6 +30,23 @@ def plot_curves(curves, *, xlabel="", ylabel="", title="", logy=False, ax=None, 
     if len(curves) > 1:
         ax.legend(fontsize="small")
     return fig, ax
+
+
+def plot_seeds(ax, x, curves, name, *, label=None, **median_kw):
+    """A many-seed experiment's curves: each seed's as a thin line, their median as a thick one.
+
+    ``curves`` is (seeds, len(x)); the median is taken over the seeds at every x. Both take
+    the cell's colour from :data:`CELL_STYLE`; the median also its dashes and marker, so the
+    figure reads in grey-scale too. ``median_kw`` overrides the median line's style (e.g.
+    ``color="black", marker=None``). Returns the median, (len(x),).
+    """
+    style = CELL_STYLE[name]
+    curves = np.asarray(curves)
+    ax.plot(x, curves.T, color=style["color"], lw=0.7, alpha=0.35)
+    median = np.median(curves, axis=0)
+    ax.plot(x, median, **{**style, "lw": 2, "ms": 4, "markevery": max(1, len(x) // 10),
+                          **median_kw}, label=label)
+    return median
 
 
 def plot_heatmap(matrix, *, xlabel="", ylabel="", title="", ax=None, vmin=None, vmax=None,

@@ -71,3 +71,19 @@ def test_plot_text_values_grid_and_colours():
     plt.close(fig)
     with pytest.raises(ValueError, match="one entry per character"):
         plot_text_values("abc", [1.0, 2.0])
+
+
+def test_plot_seeds_thin_seeds_and_their_median():
+    from rnnbook.plots import CELL_STYLE, plot_seeds
+    x = np.arange(4)
+    curves = np.array([[4.0, 3, 2, 1], [1, 1, 1, 1], [2, 2, 9, 0]])
+    fig, ax = plt.subplots()
+    median = plot_seeds(ax, x, curves, "LSTM", label="LSTM (median)", color="black")
+    np.testing.assert_array_equal(median, [2, 2, 2, 1])
+    *seeds, line = ax.lines
+    assert len(seeds) == 3 and all(s.get_linewidth() < line.get_linewidth() for s in seeds)
+    assert {s.get_color() for s in seeds} == {CELL_STYLE["LSTM"]["color"]}
+    np.testing.assert_array_equal(line.get_ydata(), median)
+    assert line.get_color() == "black" and line.get_label() == "LSTM (median)"
+    assert line.get_marker() == CELL_STYLE["LSTM"]["marker"]
+    plt.close(fig)
