@@ -40,8 +40,13 @@ def plot_seeds(ax, x, curves, name, *, label=None, **median_kw):
     figure reads in grey-scale too. ``median_kw`` overrides the median line's style (e.g.
     ``color="black", marker=None``). Returns the median, (len(x),).
     """
+    if name not in CELL_STYLE:
+        raise ValueError(f"name must be one of {sorted(CELL_STYLE)}, got {name!r}")
+    curves = np.asarray(curves, dtype=float)
+    if curves.ndim != 2 or curves.shape[1] != len(x):
+        raise ValueError(f"curves must be (seeds, len(x)) = (seeds, {len(x)}), got shape "
+                         f"{curves.shape}")
     style = CELL_STYLE[name]
-    curves = np.asarray(curves)
     ax.plot(x, curves.T, color=style["color"], lw=0.7, alpha=0.35)
     median = np.median(curves, axis=0)
     ax.plot(x, median, **{**style, "lw": 2, "ms": 4, "markevery": max(1, len(x) // 10),

@@ -86,4 +86,9 @@ def test_plot_seeds_thin_seeds_and_their_median():
     np.testing.assert_array_equal(line.get_ydata(), median)
     assert line.get_color() == "black" and line.get_label() == "LSTM (median)"
     assert line.get_marker() == CELL_STYLE["LSTM"]["marker"]
+    import pytest
+    with pytest.raises(ValueError, match="name must be one of"):
+        plot_seeds(ax, x, curves, "lstm")
+    with pytest.raises(ValueError, match=r"curves must be \(seeds, len\(x\)\)"):
+        plot_seeds(ax, x, curves[:, :3], "LSTM")
     plt.close(fig)
