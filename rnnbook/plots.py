@@ -2,8 +2,8 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["CELL_STYLE", "plot_curves", "plot_seeds", "plot_heatmap", "plot_heatmaps",
-           "plot_text_values"]
+__all__ = ["CELL_STYLE", "SEED_LINE", "plot_curves", "plot_seeds", "plot_heatmap",
+           "plot_heatmaps", "plot_text_values"]
 
 #: dict: One line style per cell (keys of :data:`rnnbook.cells.REGISTRY`), the same in every
 #: figure: Okabe–Ito colours, which colour-blind readers can tell apart, each with its own dash
@@ -16,6 +16,9 @@ CELL_STYLE = {
     "GRU": dict(color="#009E73", ls="-.", marker="D"),
     "GRU, reset_after": dict(color="#E69F00", ls=(0, (5, 1, 1, 1)), marker="v"),
 }
+
+#: dict: The thin line of one seed in :func:`plot_seeds`; also for a legend entry drawn by hand.
+SEED_LINE = dict(lw=0.7, alpha=0.35)
 
 
 def plot_curves(curves, *, xlabel="", ylabel="", title="", logy=False, ax=None, **line_kw):
@@ -47,7 +50,7 @@ def plot_seeds(ax, x, curves, name, *, label=None, **median_kw):
         raise ValueError(f"curves must be (seeds, len(x)) = (seeds, {len(x)}), got shape "
                          f"{curves.shape}")
     style = CELL_STYLE[name]
-    ax.plot(x, curves.T, color=style["color"], lw=0.7, alpha=0.35)
+    ax.plot(x, curves.T, color=style["color"], **SEED_LINE)
     median = np.median(curves, axis=0)
     ax.plot(x, median, **{**style, "lw": 2, "ms": 4, "markevery": max(1, len(x) // 10),
                           **median_kw}, label=label)
