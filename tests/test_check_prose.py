@@ -1,0 +1,84 @@
+"""The prose check (scripts/check_prose.py) fails on typed numbers and uncited external figures."""
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "check_prose.py"
+spec = importlib.util.spec_from_file_location("check_prose", SCRIPT)
+check_prose = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(check_prose)
+
+GLUE = "application/papermill.record/text/plain"
+
+
+def notebook(path, markdown, glued=None):
+    """A two-cell notebook: a code cell storing ``glued`` ({key: text}), then ``markdown``."""
+    outputs = [{"output_type": "display_data", "data": {GLUE: text},
+                "metadata": {"scrapbook": {"name": key, "mime_prefix": GLUE[:-10]}}}
+               for key, text in (glued or {}).items()]
+    cells = [{"cell_type": "code", "source": "", "metadata": {}, "outputs": outputs,
+              "execution_count": 1},
+             {"cell_type": "markdown", "source": markdown, "metadata": {}}]
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
+                                "nbformat_minor": 5}))
+    return path
+
+
+def problems(tmp_path, markdown, glued=None, external=None):
+    page = notebook(tmp_path / "ch.ipynb", markdown, glued)
+    return [p.message for p in check_prose.check_pages([page], external or {}, {"geron2019"})]
+
+
+def test_typed_number_fails(tmp_path):
+    (msg,) = problems(tmp_path, "The LSTM reached an accuracy of 0.93 on the task.")
+    assert "typed number '0.93'" in msg
+
+
+def test_glued_number_passes(tmp_path):
+    md = "The LSTM reached an accuracy of {glue:text}`ch.ipynb::acc:.2f` on the task."
+    assert problems(tmp_path, md, {"acc": "0.9312"}) == []
+
+
+@pytest.mark.parametrize("md, fragment", [
+    ("accuracy {glue:text}`ch.ipynb::missing:.2f`", "not stored"),
+    ("accuracy {glue:text}`acc:.2f`", "not document-qualified"),
+    ("accuracy {glue:text}`ch.ipynb::acc`", "not document-qualified"),
+    ("accuracy {glue:text}`ch.ipynb::name:.2f`", "could not convert"),
+])
+def test_broken_glue_fails(tmp_path, md, fragment):
+    (msg,) = problems(tmp_path, md, {"acc": "0.93", "name": "'GRU'"})
+    assert fragment in msg
+
+
+def test_external_figure_needs_its_citation(tmp_path):
+    external = {("ch", "0.0275"): "geron2019"}
+    (msg,) = problems(tmp_path, "Géron's iterative forecast scored 0.0275.", external=external)
+    assert "without its citation" in msg
+    cited = "Géron's iterative forecast scored 0.0275 {cite}`geron2019`."
+    assert problems(tmp_path, cited, external=external) == []
+
+
+def test_external_figure_with_unknown_source_fails(tmp_path):
+    external = {("ch", "0.0275"): "nobody2020"}
+    (msg,) = problems(tmp_path, "scored 0.0275 {cite}`nobody2020`.", external=external)
+    assert "not a key of references.bib" in msg
+
+
+def test_stale_external_entry_fails(tmp_path):
+    (msg,) = problems(tmp_path, "No figure here.", external={("ch", "0.0275"): "geron2019"})
+    assert "no longer states" in msg
+
+
+@pytest.mark.parametrize("md", [
+    "$T = 100$ steps and $$h_{(t)} = 0.5$$",
+    "In chapter 2, §6.3, Fig. 3.2, Eq. (2.10) and Exercise 2.4; chapters 2–5.",
+    "Call `init_params(2, 20)` on float32 data, a 3-D input, on x86-64.",
+    "> <span lang=\"zh\">LSTM 于 1997 年被提出</span>",
+    "1. first\n2. second",
+    "```python\nx = 42\n```",
+])
+def test_what_is_not_a_typed_number(tmp_path, md):
+    assert problems(tmp_path, md) == []
+

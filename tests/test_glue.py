@@ -1,0 +1,37 @@
+"""rnnbook.glue writes what MyST-NB's glue writes, with NumPy scalars as plain numbers."""
+import numpy as np
+import pytest
+
+from rnnbook.glue import glue
+
+
+def _captured(monkeypatch, target, call):
+    seen = []
+    monkeypatch.setattr(target, lambda obj, **kw: seen.append((obj, kw)))
+    call()
+    (out,) = seen
+    return out
+
+
+@pytest.mark.parametrize("value", [3.25, 7, "GRU"])
+def test_same_output_as_myst_nb(monkeypatch, value):
+    myst_glue = pytest.importorskip("myst_nb.ext.glue")
+    ours = _captured(monkeypatch, "IPython.display.display", lambda: glue("k", value))
+    theirs = _captured(monkeypatch, "myst_nb.ext.glue.ipy_display",
+                       lambda: myst_glue.glue("k", value, display=False))
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("value, text", [(np.float32(0.5), "0.5"), (np.int64(12), "12"),
+                                         (np.float64(3.66), "3.66")])
+def test_numpy_scalars_stored_as_python_numbers(monkeypatch, value, text):
+    bundle, _ = _captured(monkeypatch, "IPython.display.display", lambda: glue("k", value))
+    assert bundle == {"application/papermill.record/text/plain": text}
+
+
+@pytest.mark.parametrize("name, value, match", [("", 1.0, "name"), (3, 1.0, "name"),
+                                                ("k", np.ones(2), "value"),
+                                                ("k", True, "value")])
+def test_bad_input(name, value, match):
+    with pytest.raises(TypeError, match=match):
+        glue(name, value)
