@@ -262,6 +262,10 @@ class Bidirectional:
     the width of its output (2·n for concat).
     """
 
+    #: Its backward half starts each window at the window's end, so a window's final state
+    #: cannot continue the sequence in the next window (the forward half alone could).
+    RESUMABLE = False
+
     def __init__(self, cell, merge="concat"):
         self.cell = _check_cell("cell", cell)
         self.merge = check_choice("merge", merge, MERGE_MODES)
