@@ -5,12 +5,11 @@
 parameter, for ``dX`` and for each initial state, the relative error of ``backward`` against
 central differences.
 """
-import dataclasses
 from typing import NamedTuple
 
 import numpy as np
 
-from .cells import param_arrays
+from .params import leaves, replace_leaves
 from .validation import as_float_array, check_dtype, check_rng
 
 __all__ = ["numerical_gradient", "relative_error", "gradient_check", "check_cell", "random_params",
@@ -28,10 +27,8 @@ def random_params(cell, n_inputs, n_units, *, rng, dtype=np.float64, bias_scale=
     """
     rng, dtype = check_rng("rng", rng), check_dtype("dtype", dtype)
     p = cell.init_params(n_inputs, n_units, rng=rng, **init_kwargs)
-    vectors = {k: rng.normal(0.0, bias_scale, a.shape) for k, a in param_arrays(p).items()
-               if a.ndim == 1}
-    return dataclasses.replace(p, **{k: a.astype(dtype)
-                                     for k, a in {**param_arrays(p), **vectors}.items()})
+    return replace_leaves(p, {k: (rng.normal(0.0, bias_scale, a.shape) if a.ndim == 1 else a)
+                              .astype(dtype) for k, a in leaves(p).items()})
 
 
 class Case(NamedTuple):
@@ -124,6 +121,16 @@ def _as_tuple(state):
     return state if isinstance(state, tuple) else (state,)
 
 
+def _state_names(state, name="state0"):
+    """``{name: array}`` of an initial state: ``"state0"`` for one array, ``"state0[0]"``,
+    ``"state0[1]"`` for a pair, ``"state0[0][1]"`` … for a pair of pairs (a bidirectional LSTM)."""
+    if state is None:
+        return {}
+    if not isinstance(state, tuple):
+        return {name: state}
+    return {k: a for i, s in enumerate(state) for k, a in _state_names(s, f"{name}[{i}]").items()}
+
+
 def check_cell(cell, params, X, state0, *, rng=None, eps=1e-6):
     """Gradient-check ``cell.backward`` against central differences, in float64.
 
@@ -132,13 +139,15 @@ def check_cell(cell, params, X, state0, *, rng=None, eps=1e-6):
 
     Parameters
     ----------
-    cell : module
-        A cell module of the rnnbook contract (``rnnbook.rnn``, ``rnnbook.lstm`` …).
-    params : dataclass
-        Float64 parameters of that cell.
+    cell : module or layer
+        Anything with the rnnbook contract's ``forward`` and ``backward``: a cell module
+        (``rnnbook.lstm`` …), ``rnnbook.bidirectional``, a ``Bidirectional`` layer type.
+    params : parameter tree
+        Float64 parameters of that cell (a dataclass, possibly nested: :mod:`rnnbook.params`).
     X : ndarray, (batch, T, n_inputs)
-    state0 : ndarray or tuple of ndarrays
-        Initial state (``(h0, c0)`` for the LSTMs).
+    state0 : ndarray, tuple or None
+        Initial state (``(h0, c0)`` for the LSTMs; a pair of the cell's states for a
+        bidirectional layer); ``None`` for zeros, which are then not checked.
     rng : numpy.random.Generator, int or None
         Draws R; ``None`` means seed 0, so repeated calls check the same L.
     eps : float
@@ -147,26 +156,24 @@ def check_cell(cell, params, X, state0, *, rng=None, eps=1e-6):
     Returns
     -------
     dict[str, float]
-        Relative error per parameter name, ``"X"``, and ``"state0"`` (or ``"state0[0]"``,
-        ``"state0[1]"`` for a pair).
+        Relative error per parameter (named as :func:`rnnbook.params.leaves` names it), for
+        ``"X"``, and for each initial state (``"state0"``, or ``"state0[0]"``, ``"state0[1]"``).
     """
     rng = check_rng("rng", 0 if rng is None else rng)  # the same R on every call by default
     Y, cache = cell.forward(params, X, state0)
     R = rng.standard_normal(Y.shape)
     grads, dX, dstate0 = cell.backward(params, cache, R)
-    states = _as_tuple(state0)
-    dstates = _as_tuple(dstate0)
-    names = ["state0"] if len(states) == 1 else [f"state0[{k}]" for k in range(len(states))]
-    pnames = list(param_arrays(params))
+    pnames, snames = list(leaves(params)), list(_state_names(state0))
 
     def loss(**kw):
-        p = dataclasses.replace(params, **{k: kw[k] for k in pnames})
-        s = tuple(kw[n] for n in names)
-        out, _ = cell.forward(p, kw["X"], s if len(s) > 1 else s[0])
+        p = replace_leaves(params, {k: kw[k] for k in pnames})
+        flat = iter(kw[k] for k in snames)
+        s = replace_leaves(state0, {k: next(flat) for k in leaves(state0)})
+        out, _ = cell.forward(p, kw["X"], s)
         return float(np.sum(out * R))
 
-    arrays = {**param_arrays(params), "X": X, **dict(zip(names, states))}
-    analytic = {**param_arrays(grads), "X": dX, **dict(zip(names, dstates))}
+    arrays = {**leaves(params), "X": X, **_state_names(state0)}
+    analytic = {**leaves(grads), "X": dX, **_state_names(dstate0)}
     return gradient_check(loss, arrays, analytic, eps)
 
 
@@ -181,7 +188,7 @@ def differences(ours, theirs, state_names):
     if type(grads) is not type(grads2):
         raise TypeError(f"theirs must hold {type(grads).__name__} gradients, "
                         f"got {type(grads2).__name__}")
-    g, g2 = param_arrays(grads), param_arrays(grads2)
+    g, g2 = leaves(grads), leaves(grads2)
     if set(g) != set(g2):
         raise ValueError(f"the gradients must have the same fields, got {sorted(g)} and "
                          f"{sorted(g2)}")

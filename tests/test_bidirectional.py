@@ -12,6 +12,7 @@ from rnnbook import gru, lstm, models, peephole, rnn
 from rnnbook.cells import count_params, param_arrays
 from rnnbook.gradcheck import random_params, relative_error
 from rnnbook.interop.keras import from_keras, keras_forward_backward, to_keras
+from rnnbook.testing import run_layer_test
 
 CELLS = [(rnn, {}), (lstm, {}), (gru, {}), (gru, {"reset_after": True})]
 IDS = ["rnn", "lstm", "gru", "gru-reset_after"]
@@ -88,18 +89,12 @@ def test_init_params_draws_two_layers():
 # ---------------------------------------------------------------- BPTT
 @pytest.mark.parametrize("merge", sorted(bi.MERGE_MODES))
 @pytest.mark.parametrize("cell, kwargs", CELLS + [(peephole, {})], ids=IDS + ["peephole"])
-def test_gradient_check(cell, kwargs, merge):
-    rng = np.random.default_rng(4)
-    p = _params(cell, kwargs, merge, rng)
-    if cell is peephole:  # non-zero peepholes
-        for q in (p.fw, p.bw):
-            for name in ("p_i", "p_f", "p_o"):
-                setattr(q, name, rng.normal(0, 0.5, getattr(q, name).shape))
-    X = rng.standard_normal((2, 4, 2))
-    errors = bi.gradient_check(p, X, _states(cell, rng, 2, 3))
-    n_arrays = 2 * len(param_arrays(p.fw)) + 1 + (4 if cell in (lstm, peephole) else 2)
-    assert len(errors) == n_arrays
-    assert max(errors.values()) < 1e-7, errors
+def test_layer_contract(cell, kwargs, merge):
+    """rnnbook.testing.run_layer_test: shapes, dtypes, purity, zero default states, every
+    gradient of both directions, X and both initial states, bad input named."""
+    errors = run_layer_test(bi.Bidirectional(cell, merge), kwargs)
+    n_states = 2 * len(cell.STATES)
+    assert len(errors) == 2 * len(param_arrays(cell.init_params(1, 1, **kwargs))) + 1 + n_states
 
 
 def test_gradient_check_without_states():

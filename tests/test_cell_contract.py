@@ -11,14 +11,13 @@ the peephole LSTM), the weight round trip, and bad input with the message matche
 one registry entry; these tests then cover it. What is specific to one cell stays in its own
 test module (test_rnn.py, test_lstm.py, test_peephole.py, test_gru.py).
 """
-import dataclasses
-
 import numpy as np
 import pytest
 
 import rnnbook  # noqa: F401  (before tensorflow: silences its logs)
 from rnnbook.cells import REGISTRY, param_arrays
 from rnnbook.gradcheck import check_cell, differences, random_case
+from rnnbook.testing import run_layer_test
 
 NAMES = list(REGISTRY)
 SHAPES = [(1, 1, 1, 1), (2, 5, 3, 4), (3, 7, 2, 5)]   # (batch, T, n_inputs, n_units)
@@ -40,24 +39,19 @@ def run(name, c):
     return (Y, *cell.backward(c.params, cache, c.dY))
 
 
-# -- shapes, dtypes, purity -------------------------------------------------------------------
+# -- the contract: shapes, dtypes, purity, states, gradients, bad input ------------------------
 
-@pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("name", NAMES)
-def test_shapes_and_dtypes(name, shape, dtype):
-    batch, T, m, n = shape
-    c = case(name, shape, dtype)
-    Y, grads, dX, dstate0 = run(name, c)
-    assert Y.shape == (batch, T, n) and Y.dtype == dtype
-    assert type(grads) is type(c.params)
-    for k, w in param_arrays(c.params).items():
-        g = getattr(grads, k)
-        assert g.shape == w.shape and g.dtype == dtype, k
-    assert dX.shape == c.X.shape and dX.dtype == dtype
-    assert type(dstate0) is type(c.state0)
-    for s, ds in zip(states(c.state0), states(dstate0), strict=True):
-        assert ds.shape == s.shape == (batch, n) and ds.dtype == dtype
+def test_layer_contract(name):
+    """rnnbook.testing.run_layer_test: shapes and dtypes (float32 and float64), purity, the zero
+    default state, carrying the state across windows, every gradient against float64 central
+    differences, bad X, state0 and dY named in the error."""
+    errors = run_layer_test(REGISTRY[name].module, REGISTRY[name].kwargs)
+    module = REGISTRY[name].module
+    c = case(name, SHAPES[1], "float64")
+    states_checked = {k for k in errors if k.startswith("state0")}
+    assert set(errors) == {f"params.{k}" for k in param_arrays(c.params)} | {"X"} | states_checked
+    assert len(states_checked) == len(module.STATES)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -68,75 +62,15 @@ def test_float32_stays_float32_in_the_cache(name):
     assert arrays and all(a.dtype == np.float32 for a in arrays)
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_pure_inputs_unchanged_and_repeatable(name):
-    c = case(name, SHAPES[2], "float64")
-    before = dataclasses.replace(c.params, **{k: a.copy()
-                                              for k, a in param_arrays(c.params).items()})
-    X, s0, dY = c.X.copy(), tuple(s.copy() for s in states(c.state0)), c.dY.copy()
-    first, second = run(name, c), run(name, c)
-    for k, a in param_arrays(before).items():
-        np.testing.assert_array_equal(getattr(c.params, k), a, err_msg=k)
-    np.testing.assert_array_equal(c.X, X)
-    np.testing.assert_array_equal(c.dY, dY)
-    for s, s_copy in zip(states(c.state0), s0):
-        np.testing.assert_array_equal(s, s_copy)
-    assert differences(first, second, REGISTRY[name].module.STATES) == pytest.approx(
-        dict.fromkeys(differences(first, second, REGISTRY[name].module.STATES), 0.0))
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_default_state_is_zeros(name):
-    cell = REGISTRY[name].module
-    c = case(name, SHAPES[1], "float64")
-    zeros = tuple(np.zeros_like(s) for s in states(c.state0))
-    Y_default, _ = cell.forward(c.params, c.X)
-    Y_zeros, _ = cell.forward(c.params, c.X, zeros if len(zeros) > 1 else zeros[0])
-    np.testing.assert_array_equal(Y_default, Y_zeros)
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_final_state_carries_the_state_into_the_next_window(name):
-    cell = REGISTRY[name].module
-    c = case(name, (4, 10, 2, 3), "float64")
-    Y, _ = cell.forward(c.params, c.X, c.state0)
-    _, cache = cell.forward(c.params, c.X[:, :6], c.state0)
-    Y2, _ = cell.forward(c.params, c.X[:, 6:], cell.final_state(cache))
-    np.testing.assert_allclose(Y2, Y[:, 6:], rtol=1e-12, atol=1e-14)
-    with pytest.raises(TypeError, match="cache must be the dict returned by"):
-        cell.final_state({"X": c.X})
-
-
-# -- gradients ----------------------------------------------------------------------------------
-
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("name", NAMES)
-def test_gradient_check_float64(name, shape):
+def test_gradient_check_names_every_array(name, shape):
     c = case(name, shape, "float64", seed=1)
     errors = check_cell(REGISTRY[name].module, c.params, c.X, c.state0, rng=2)
     expected = set(param_arrays(c.params)) | {"X"} | (
         {"state0"} if len(states(c.state0)) == 1 else {"state0[0]", "state0[1]"})
     assert set(errors) == expected
     assert max(errors.values()) < 1e-7, errors
-
-
-def test_gradient_check_can_fail():
-    """A wrong gradient is caught: the LSTM with its forget-gate gradient dropped."""
-    from rnnbook import lstm
-    c = case("LSTM", SHAPES[1], "float64")
-
-    class Broken:
-        forward = staticmethod(lstm.forward)
-        STATES = lstm.STATES
-
-        @staticmethod
-        def backward(params, cache, dY):
-            grads, dX, ds = lstm.backward(params, cache, dY)
-            n = params.W_h.shape[0]
-            grads.b[n:2 * n] = 0.0
-            return grads, dX, ds
-
-    assert check_cell(Broken, c.params, c.X, c.state0)["b"] > 1e-3
 
 
 # -- parity with TensorFlow ---------------------------------------------------------------------

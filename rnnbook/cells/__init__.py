@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..params import count
 from . import bidirectional, gru, lstm, peephole, rnn
 
 __all__ = ["Cell", "REGISTRY", "module_of", "param_arrays", "count_params", "bidirectional",
@@ -50,13 +51,9 @@ def param_arrays(params):
 
 
 def count_params(params):
-    """Number of trainable numbers in ``params`` (a parameter dataclass, or a list of them);
-    a bidirectional layer counts both directions."""
-    if isinstance(params, (list, tuple)):
-        return sum(count_params(p) for p in params)
-    if isinstance(params, bidirectional.BidirectionalParams):  # both directions' weights
-        return count_params([params.fw, params.bw])
-    return sum(a.size for a in param_arrays(params).values())
+    """Number of trainable numbers in ``params``: any parameter tree (:mod:`rnnbook.params`) —
+    a cell's dataclass, a list of them, a bidirectional layer (both directions), a model."""
+    return count(params)
 
 
 def module_of(params):

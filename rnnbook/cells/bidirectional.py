@@ -27,7 +27,7 @@ import numpy as np
 from ..validation import as_float_array, check_choice, check_dtype, check_rng
 
 __all__ = ["BidirectionalParams", "Bidirectional", "MERGE_MODES", "init_params", "forward",
-           "backward", "final_state", "output_units", "gradient_check"]
+           "backward", "final_state", "output_units", "gradient_check", "check_params"]
 
 #: Keras's ``merge_mode`` names, and how many times n_units each output is wide.
 MERGE_MODES = {"concat": 2, "sum": 1, "mul": 1, "ave": 1}
@@ -60,7 +60,7 @@ def _check_cell(name, cell):
     return cell
 
 
-def _check_params(params):
+def check_params(params):
     """Validate ``params``; return the forward parameters' arrays (for their shapes)."""
     if not isinstance(params, BidirectionalParams):
         raise TypeError(f"params must be BidirectionalParams, got {type(params).__name__}")
@@ -198,7 +198,7 @@ def forward(params, X, state0=None):
     cache : dict
         What :func:`backward` needs.
     """
-    _check_params(params)
+    check_params(params)
     n_inputs, dtype = params.fw.W_x.shape[0], params.fw.W_x.dtype  # every cell has W_x
     X = as_float_array("X", X, ("batch", "T", n_inputs), dtype=dtype)
     s_fw, s_bw = _check_state_pair(state0)
@@ -230,7 +230,7 @@ def backward(params, cache, dY):
     dstate0 : tuple (dstate0_fw, dstate0_bw)
         Each in its cell's form (a pair for the LSTMs).
     """
-    _check_params(params)
+    check_params(params)
     if (not isinstance(cache, dict) or not {"fw", "bw", "Y_fw", "Y_bw", "merge"} <= set(cache)
             or cache["merge"] != params.merge):
         raise TypeError("cache must be the dict returned by rnnbook.bidirectional.forward for "
@@ -286,45 +286,12 @@ class Bidirectional:
 
 
 def gradient_check(params, X, state0=None, *, rng=None, eps=1e-6):
-    """Relative errors of :func:`backward` against central differences (float64 params).
-
-    As :func:`rnnbook.gradcheck.check_cell` does for a cell: L = Σ Y ⊗ R for a fixed random R.
-    Returns ``{name: relative error}`` for every array of ``fw`` and ``bw`` (``"fw.W_x"`` …),
-    ``"X"``, and each array of ``state0`` (``"state0_fw"``, or ``"state0_fw[0]"``, … for pairs).
+    """Relative errors of :func:`backward` against central differences (float64 params):
+    :func:`rnnbook.gradcheck.check_cell` applied to this module. Returns ``{name: relative
+    error}`` for every array of ``fw`` and ``bw`` (``"fw.W_x"`` …), ``"X"``, and each array of
+    ``state0`` (``"state0[0]"`` for the forward direction's, or ``"state0[0][1]"`` … for pairs).
     """
-    from ..cells import param_arrays
-    from ..gradcheck import gradient_check as _gradient_check
+    import sys
 
-    rng = check_rng("rng", 0 if rng is None else rng)
-    Y, cache = forward(params, X, state0)
-    R = rng.standard_normal(Y.shape)
-    grads, dX, dstate0 = backward(params, cache, R)
-    arrays = {"X": as_float_array("X", X, dtype=np.float64)}
-    analytic = {"X": dX}
-    layout = {}
-    for side, p, g in (("fw", params.fw, grads.fw), ("bw", params.bw, grads.bw)):
-        for k, a in param_arrays(p).items():
-            arrays[f"{side}.{k}"], analytic[f"{side}.{k}"] = a, param_arrays(g)[k]
-    if state0 is not None:
-        for side, s, ds in zip(("fw", "bw"), state0, dstate0):
-            if isinstance(s, (tuple, list)):
-                layout[side] = len(s)
-                for k in range(len(s)):
-                    arrays[f"state0_{side}[{k}]"], analytic[f"state0_{side}[{k}]"] = s[k], ds[k]
-            else:
-                arrays[f"state0_{side}"], analytic[f"state0_{side}"] = s, ds
-
-    def loss(**kw):
-        p = dataclasses.replace(params, **{
-            side: dataclasses.replace(getattr(params, side), **{
-                k[len(side) + 1:]: v for k, v in kw.items() if k.startswith(side + ".")})
-            for side in ("fw", "bw")})
-        s = None
-        if state0 is not None:
-            s = tuple(tuple(kw[f"state0_{side}[{k}]"] for k in range(layout[side]))
-                      if side in layout else kw[f"state0_{side}"] for side in ("fw", "bw"))
-        out, _ = forward(p, kw["X"], s)
-        return float(np.sum(out * R))
-
-    return _gradient_check(loss, arrays, analytic, eps)
-
+    from ..gradcheck import check_cell
+    return check_cell(sys.modules[__name__], params, X, state0, rng=rng, eps=eps)

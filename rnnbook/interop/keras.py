@@ -14,7 +14,7 @@ rnnbook stores the gates in Keras's order and the kernels in Keras's layout (row
 """
 import numpy as np
 
-__all__ = ["from_keras", "to_keras", "keras_forward_backward", "keras_differences"]
+__all__ = ["from_keras", "from_arrays", "to_keras", "keras_forward_backward", "keras_differences"]
 
 _GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 
@@ -48,10 +48,10 @@ def from_keras(layer):
     """
     if type(layer).__name__ == "Bidirectional":
         fw, bw = _bidirectional_layers(layer)
-        return _as_bidirectional(layer, _as_params(fw, fw.get_weights()),
-                                 _as_params(bw, bw.get_weights(), backwards=True))
+        return _as_bidirectional(layer, from_arrays(fw, fw.get_weights()),
+                                 from_arrays(bw, bw.get_weights(), backwards=True))
     _unwrap(layer)
-    return _as_params(layer, layer.get_weights())
+    return from_arrays(layer, layer.get_weights())
 
 
 def _bidirectional_layers(layer):
@@ -76,7 +76,7 @@ def _as_bidirectional(layer, fw, bw):
     return bidirectional.BidirectionalParams(cell, fw, bw, layer.merge_mode)
 
 
-def _as_params(layer, arrays, backwards=False):
+def from_arrays(layer, arrays, backwards=False):
     """``[kernel, recurrent_kernel, bias]`` of ``layer`` (its weights, or gradients with respect
     to them) as the matching rnnbook parameter dataclass."""
     name, cell = _unwrap(layer, backwards)
@@ -138,7 +138,7 @@ def keras_forward_backward(layer, X, state0, dY):
     weights = [cell.kernel, cell.recurrent_kernel, cell.bias]
     grads = [np.asarray(g) for g in tape.gradient(loss, [*weights, X, *states])]
     dstates = grads[4:]
-    return (np.asarray(Y), _as_params(layer, grads[:3]), grads[3],
+    return (np.asarray(Y), from_arrays(layer, grads[:3]), grads[3],
             tuple(dstates) if len(dstates) > 1 else dstates[0])
 
 
@@ -172,8 +172,8 @@ def _keras_bidirectional_forward_backward(layer, X, state0, dY):
         d = grads[7:]
         pair = (d[:sizes[0]], d[sizes[0]:])
         dstates = tuple(tuple(p) if len(p) > 1 else p[0] for p in pair)
-    params = _as_bidirectional(layer, _as_params(fw, grads[0:3]),
-                               _as_params(bw, grads[3:6], backwards=True))
+    params = _as_bidirectional(layer, from_arrays(fw, grads[0:3]),
+                               from_arrays(bw, grads[3:6], backwards=True))
     return np.asarray(Y), params, grads[6], dstates
 
 
@@ -202,7 +202,7 @@ def to_keras(params, **layer_kwargs):
 
     from ..cells import bidirectional, gru, lstm, rnn
     if isinstance(params, bidirectional.BidirectionalParams):
-        bidirectional._check_params(params)
+        bidirectional.check_params(params)
         fw = to_keras(params.fw, **layer_kwargs)
         bw = to_keras(params.bw, **{**layer_kwargs, "go_backwards": True})
         layer = keras.layers.Bidirectional(fw, backward_layer=bw, merge_mode=params.merge,

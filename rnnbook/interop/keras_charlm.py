@@ -11,7 +11,7 @@ import numpy as np
 
 from ..dense import DenseParams
 from ..text import one_hot
-from .keras import _as_params, to_keras
+from .keras import from_arrays, to_keras
 
 __all__ = ["keras_sparse_cross_entropy", "keras_charlm_loss_and_grads"]
 
@@ -67,4 +67,4 @@ def keras_charlm_loss_and_grads(model, inputs, targets, states0):
     cell = layer.cell
     weights = [cell.kernel, cell.recurrent_kernel, cell.bias, head.kernel, head.bias]
     g = [np.asarray(x) for x in tape.gradient(loss, weights)]
-    return float(loss), [_as_params(layer, g[:3]), DenseParams(W=g[3], b=g[4])]
+    return float(loss), [from_arrays(layer, g[:3]), DenseParams(W=g[3], b=g[4])]
