@@ -131,9 +131,10 @@ def tf1_forward_backward(cases, *, timeout=300):
     Returns
     -------
     list of dict
-        Per case, in rnnbook terms: ``Y`` (batch, T, n), ``state`` = ``(h_T, c_T)``, and the
-        gradients of L = Σ Y ⊗ dY taken by ``tf.GradientTape``: ``grads`` (PeepholeParams),
-        ``dX``, ``dstate0`` = ``(dh0, dc0)`` — the same triple as ``peephole.backward``.
+        Per case, in rnnbook terms: ``Y`` (batch, T, n), ``state`` = ``(h_{T−1}, c_{T−1})``
+        (the states after the last step, t = T−1), and the gradients of L = Σ Y ⊗ dY taken
+        by ``tf.GradientTape``: ``grads`` (PeepholeParams), ``dX``, ``dstate0`` =
+        ``(dh0, dc0)`` — the same triple as ``peephole.backward``.
     """
     if not isinstance(cases, (list, tuple)) or not cases:
         raise TypeError("cases must be a non-empty list of dicts")
