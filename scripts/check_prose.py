@@ -162,9 +162,9 @@ def prose_numbers(source):
     return found
 
 
-def load_external():
+def load_external(path=EXTERNAL):
     """{(page stem, number): source} from external_numbers.toml."""
-    entries = tomllib.loads(EXTERNAL.read_text())["number"] if EXTERNAL.exists() else []
+    entries = tomllib.loads(path.read_text()).get("number", []) if path.exists() else []
     return {(e["page"], e["text"]): e["source"] for e in entries}
 
 

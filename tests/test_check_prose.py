@@ -82,3 +82,11 @@ def test_stale_external_entry_fails(tmp_path):
 def test_what_is_not_a_typed_number(tmp_path, md):
     assert problems(tmp_path, md) == []
 
+
+
+def test_external_list_read_with_or_without_entries(tmp_path):
+    listed = tmp_path / "external.toml"
+    listed.write_text("# nothing listed yet\n")
+    assert check_prose.load_external(listed) == {}
+    listed.write_text('[[number]]\npage = "ch"\ntext = "0.0275"\nsource = "geron2019"\n')
+    assert check_prose.load_external(listed) == {("ch", "0.0275"): "geron2019"}
