@@ -1,7 +1,8 @@
-"""The book's four recurrent cells, one module each, and the registry that names them.
+"""The book's recurrent cells, one module each, and the registry that names them.
 
 Every cell module — :mod:`~rnnbook.cells.rnn`, :mod:`~rnnbook.cells.lstm`,
-:mod:`~rnnbook.cells.peephole`, :mod:`~rnnbook.cells.gru` — has the same pure contract::
+:mod:`~rnnbook.cells.peephole`, :mod:`~rnnbook.cells.gru`, and each module registered in
+:data:`REGISTRY` — has the same pure contract::
 
     params = init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, **kwargs)
     Y, cache = forward(params, X, state0=None)
