@@ -1,46 +1,45 @@
 """What a recurrent cell costs: parameters, arithmetic and the memory of BPTT (chapter 5 and
 the back-matter page on running costs).
 
-The formulas are per layer of ``n`` units reading ``m`` inputs; :func:`cached_numbers` counts
-what a forward cache actually holds, so that each formula can be checked against the code.
+Each count is taken from the registered cell's own code, per layer of ``n`` units reading ``m``
+inputs: the parameters ``init_params`` makes, the weights of its matrix products, the numbers a
+forward cache keeps per step. A newly registered cell is costed with no edit here; the chapters
+check these counts against the formulas they derive.
 """
 import numpy as np
 
-__all__ = ["LAYERS", "n_params", "multiply_adds", "cached_per_step", "cached_numbers"]
+from .cells import REGISTRY
+from .params import count, leaves
 
-#: dict: The number of fully connected layers of each registered cell (the simple RNN's one
-#: layer; the LSTM's candidate and three gates; the GRU's candidate and two gates).
-LAYERS = {"simple RNN": 1, "LSTM": 4, "peephole LSTM": 4, "GRU": 3, "GRU, reset_after": 3}
+__all__ = ["n_params", "multiply_adds", "cached_per_step", "cached_numbers"]
 
 
-def _check(name):
-    if name not in LAYERS:
-        raise ValueError(f"name must be one of {sorted(LAYERS)}, got {name!r}")
-    return LAYERS[name]
+def _params(name, m, n):
+    if name not in REGISTRY:
+        raise ValueError(f"name must be one of {list(REGISTRY)}, got {name!r}")
+    cell = REGISTRY[name]
+    return cell, cell.module.init_params(m, n, rng=0, **cell.kwargs)
 
 
 def n_params(name, m, n):
-    """Parameters: each layer has n·m input weights, n² recurrent weights and n biases; the
-    peephole LSTM adds 3n peepholes, Keras's ``reset_after`` GRU a second bias per layer."""
-    layers = _check(name)
-    extra = {"peephole LSTM": 3 * n, "GRU, reset_after": layers * n}.get(name, 0)
-    return layers * (n * (m + n) + n) + extra
+    """Parameters of one layer: the numbers ``init_params(m, n)`` makes."""
+    return count(_params(name, m, n)[1])
 
 
 def multiply_adds(name, m, n):
-    """Multiply-adds of one forward step for one sequence: every weight of the layers' matrix
-    products once, n(m + n) per layer (the element-wise gate arithmetic, O(n), is left out)."""
-    return _check(name) * n * (m + n)
+    """Multiply-adds of one forward step for one sequence: every weight of the layer's matrix
+    products once — its matrices, n(m + n) per fully connected layer (the element-wise gate
+    arithmetic, O(n), and vector parameters such as peepholes are left out)."""
+    return sum(a.size for a in leaves(_params(name, m, n)[1]).values() if a.ndim == 2)
 
 
 def cached_per_step(name, m, n):
-    """Numbers rnnbook's ``forward`` keeps for ``backward``, per step and sequence: the input
-    x_t, and the LSTM's i, f, g, o, c, tanh c, h (7n), the GRU's z, r, g, h (4n, plus
-    h W_hg + b_hg with ``reset_after``), the simple RNN's y (n)."""
-    _check(name)
-    per_unit = {"simple RNN": 1, "LSTM": 7, "peephole LSTM": 7, "GRU": 4,
-                "GRU, reset_after": 5}[name]
-    return m + per_unit * n
+    """Numbers rnnbook's ``forward`` keeps for ``backward``, per step and sequence: measured as
+    the growth of one sequence's cache from one step to two (:func:`cached_numbers`)."""
+    cell, params = _params(name, m, n)
+    one, two = (cached_numbers(cell.module.forward(params, np.zeros((1, T, m)))[1])
+                for T in (1, 2))
+    return two - one
 
 
 def cached_numbers(cache):

@@ -49,7 +49,7 @@ def random_case(name, batch, T, n_inputs, n_units, *, rng, dtype=np.float64):
     from .cells import REGISTRY  # imported here: rnnbook.cells imports this module's neighbours
     if name not in REGISTRY:
         raise ValueError(f"name must be one of {sorted(REGISTRY)}, got {name!r}")
-    cell, kwargs, _ = REGISTRY[name]
+    cell, kwargs = REGISTRY[name]
     rng, dtype = check_rng("rng", rng), check_dtype("dtype", dtype)
     params = random_params(cell, n_inputs, n_units, rng=rng, dtype=dtype, **kwargs)
     X = rng.standard_normal((batch, T, n_inputs)).astype(dtype)

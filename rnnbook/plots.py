@@ -1,21 +1,45 @@
 """Plot helpers for the chapters' experiments: each takes data and returns ``(fig, ax)``."""
+from collections.abc import Mapping
+
 import matplotlib.pyplot as plt
 import numpy as np
+
+from .cells import REGISTRY
 
 __all__ = ["CELL_STYLE", "SEED_LINE", "plot_curves", "plot_seeds", "plot_heatmap",
            "plot_heatmaps", "plot_text_values"]
 
-#: dict: One line style per cell (keys of :data:`rnnbook.cells.REGISTRY`), the same in every
-#: figure: Okabe–Ito colours, which colour-blind readers can tell apart, each with its own dash
-#: pattern and marker so that the lines differ in grey-scale print too. Use as
-#: ``ax.plot(x, y, **CELL_STYLE["LSTM"])``.
-CELL_STYLE = {
-    "simple RNN": dict(color="#0072B2", ls="-", marker="o"),
-    "LSTM": dict(color="#D55E00", ls="--", marker="s"),
-    "peephole LSTM": dict(color="#CC79A7", ls=":", marker="^"),
-    "GRU": dict(color="#009E73", ls="-.", marker="D"),
-    "GRU, reset_after": dict(color="#E69F00", ls=(0, (5, 1, 1, 1)), marker="v"),
-}
+# Okabe–Ito colours, which colour-blind readers can tell apart, each with its own dash pattern
+# and marker so that the lines differ in grey-scale print too; the n-th registered cell takes
+# the n-th style (after eight they repeat).
+_COLORS = ["#0072B2", "#D55E00", "#CC79A7", "#009E73", "#E69F00", "#56B4E9", "#000000",
+           "#F0E442"]
+_DASHES = ["-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 1)),
+           (0, (5, 5))]
+_MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+
+class _CellStyles(Mapping):
+    """The line style of each cell of :data:`rnnbook.cells.REGISTRY`, by its place there, so
+    that a newly registered cell has one of its own with no edit here."""
+
+    def __getitem__(self, name):
+        names = list(REGISTRY)
+        if name not in names:
+            raise KeyError(name)
+        k = names.index(name) % len(_COLORS)
+        return dict(color=_COLORS[k], ls=_DASHES[k], marker=_MARKERS[k])
+
+    def __iter__(self):
+        return iter(REGISTRY)
+
+    def __len__(self):
+        return len(REGISTRY)
+
+
+#: Mapping: One line style per cell (keys of :data:`rnnbook.cells.REGISTRY`), the same in every
+#: figure. Use as ``ax.plot(x, y, **CELL_STYLE["LSTM"])``.
+CELL_STYLE = _CellStyles()
 
 #: dict: The thin line of one seed in :func:`plot_seeds`; also for a legend entry drawn by hand.
 SEED_LINE = dict(lw=0.7, alpha=0.35)

@@ -310,6 +310,7 @@ def test_keras_conversion_errors():
     with pytest.raises(ValueError, match="layer must return sequences"):
         short = to_keras(bi.init_params(gru, 2, 3, rng=0), return_sequences=False)
         keras_forward_backward(short, np.zeros((1, 2, 2)), None, np.zeros((1, 6)))
-    with pytest.raises(TypeError, match="params must be RNNParams, LSTMParams, GRUParams or "
-                                        "BidirectionalParams, got PeepholeParams"):
+    with pytest.raises(TypeError, match="params must be RNNParams, LSTMParams, GRUParams, "
+                                        "BidirectionalParams or those of a cell with a Keras "
+                                        "twin, got PeepholeParams"):
         to_keras(bi.init_params(peephole, 2, 3, rng=0))

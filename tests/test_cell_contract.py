@@ -192,7 +192,7 @@ def test_backward_rejects_bad_input_with_a_clear_message(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_init_params_rejects_bad_arguments(name):
-    cell, kwargs, _ = REGISTRY[name]
+    cell, kwargs = REGISTRY[name]
     with pytest.raises(ValueError, match="n_units must be a positive integer"):
         cell.init_params(3, 0, **kwargs)
     with pytest.raises(TypeError, match="n_inputs must be a positive integer"):

@@ -18,8 +18,8 @@ def test_other_layers_are_rejected():
     layer.build((None, 2))
     with pytest.raises(TypeError, match="layer must be a Keras SimpleRNN, LSTM or GRU layer, got Dense"):
         from_keras(layer)
-    with pytest.raises(TypeError, match="params must be RNNParams, LSTMParams, GRUParams or "
-                                        "BidirectionalParams"):
+    with pytest.raises(TypeError, match="params must be RNNParams, LSTMParams, GRUParams, "
+                                        "BidirectionalParams or those of a cell"):
         to_keras(dense.init_params(2, 3, rng=0))
 
 

@@ -97,7 +97,7 @@ def test_bad_arguments_get_clear_errors():
 @pytest.mark.parametrize("name", ["simple RNN", "LSTM", "peephole LSTM", "GRU", "GRU, reset_after"])
 def test_final_state_carries_the_state_into_the_next_window(name):
     from rnnbook.cells import REGISTRY
-    cell, kwargs, _ = REGISTRY[name]
+    cell, kwargs = REGISTRY[name]
     rng = np.random.default_rng(0)
     params = cell.init_params(2, 3, rng=rng, **kwargs)
     X = rng.standard_normal((4, 10, 2))

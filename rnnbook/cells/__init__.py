@@ -1,7 +1,8 @@
-"""The book's four recurrent cells, one module each, and the registry that names them.
+"""The book's recurrent cells, one module each, and the registry that names them.
 
 Every cell module — :mod:`~rnnbook.cells.rnn`, :mod:`~rnnbook.cells.lstm`,
-:mod:`~rnnbook.cells.peephole`, :mod:`~rnnbook.cells.gru` — has the same pure contract::
+:mod:`~rnnbook.cells.peephole`, :mod:`~rnnbook.cells.gru`, and each module registered in
+:data:`REGISTRY` — has the same pure contract::
 
     params = init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, **kwargs)
     Y, cache = forward(params, X, state0=None)
@@ -9,10 +10,12 @@ Every cell module — :mod:`~rnnbook.cells.rnn`, :mod:`~rnnbook.cells.lstm`,
 
 ``forward`` and ``backward`` validate their arguments and then call the cell's maths-only
 functions (``rnn_forward``/``rnn_bptt`` …), which the chapters show. :data:`REGISTRY` names every
-cell the book compares; a new cell is one module plus one entry, and the contract tests
-(``tests/test_cell_contract.py``) then cover it.
+cell the book compares; a new cell is one module plus one entry, and everything derived per
+cell (parameter counts, costs, plot styles, the Keras twin, the contract tests) then covers it.
 """
 import dataclasses
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 import numpy as np
@@ -25,20 +28,32 @@ __all__ = ["Cell", "REGISTRY", "module_of", "param_arrays", "count_params", "bid
 
 
 class Cell(NamedTuple):
-    """A registered cell: its module, the keyword arguments of its ``init_params``, and the
-    Keras layer class that computes the same function (``None`` where Keras 3 has none)."""
+    """A registered cell: its module and the keyword arguments of its ``init_params``.
+
+    Everything else the book needs per cell comes from the module: ``STATES``, and ``KERAS``,
+    the name of the Keras layer that computes the same function (absent where Keras 3 has
+    none). ``REGISTRY[name] = Cell(module)`` registers a cell with one line."""
     module: object
-    kwargs: dict
-    keras: str | None
+    kwargs: Mapping = MappingProxyType({})
+
+    @property
+    def keras(self):
+        """The Keras twin's layer name (``"LSTM"`` …), or ``None``."""
+        return getattr(self.module, "KERAS", None)
+
+    @property
+    def states(self):
+        """The names of the state arrays the cell carries (its module's ``STATES``)."""
+        return self.module.STATES
 
 
 #: dict: name -> :class:`Cell`, in the book's order. The names are the ones the chapters print.
 REGISTRY = {
-    "simple RNN": Cell(rnn, {}, "SimpleRNN"),
-    "LSTM": Cell(lstm, {}, "LSTM"),
-    "peephole LSTM": Cell(peephole, {}, None),
-    "GRU": Cell(gru, {"reset_after": False}, "GRU"),
-    "GRU, reset_after": Cell(gru, {"reset_after": True}, "GRU"),
+    "simple RNN": Cell(rnn),
+    "LSTM": Cell(lstm),
+    "peephole LSTM": Cell(peephole),
+    "GRU": Cell(gru, {"reset_after": False}),
+    "GRU, reset_after": Cell(gru, {"reset_after": True}),
 }
 
 
@@ -57,10 +72,10 @@ def count_params(params):
 
 
 def module_of(params):
-    """The cell module whose parameter dataclass ``params`` is (e.g. ``lstm`` for LSTMParams)."""
-    modules = {rnn.RNNParams: rnn, lstm.LSTMParams: lstm, peephole.PeepholeParams: peephole,
-               gru.GRUParams: gru}
-    if type(params) not in modules:
-        raise TypeError(f"params must be the parameters of a registered cell, "
-                        f"got {type(params).__name__}")
-    return modules[type(params)]
+    """The registered cell module whose parameters ``params`` are (e.g. ``lstm`` for
+    LSTMParams), found by asking each registered module what ``init_params`` makes."""
+    for cell in REGISTRY.values():
+        if type(params) is type(cell.module.init_params(1, 1, **cell.kwargs)):
+            return cell.module
+    raise TypeError(f"params must be the parameters of a registered cell, "
+                    f"got {type(params).__name__}")

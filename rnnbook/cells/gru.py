@@ -49,12 +49,15 @@ from ..validation import (
 )
 from .common import outer_sum, project
 
-__all__ = ["STATES", "GRUParams", "init_params", "forward", "backward", "final_state",
+__all__ = ["STATES", "KERAS", "GRUParams", "init_params", "forward", "backward", "final_state",
            "check_params", "gru_forward", "gru_bptt", "forward_swapped"]
 
 #: tuple: The names of the recurrent state ``forward`` carries; its ``state0`` is
 #: h_{t−1}, one array.
 STATES = ("h",)
+
+#: str: The Keras 3 layer that computes the same function (``rnnbook.interop.keras``).
+KERAS = "GRU"
 
 
 @dataclass

@@ -46,7 +46,7 @@ from ..validation import (
 )
 from .common import outer_sum, project
 
-__all__ = ["STATES", "LSTMParams", "init_params", "forward", "backward", "final_state",
+__all__ = ["STATES", "KERAS", "LSTMParams", "init_params", "forward", "backward", "final_state",
            "lstm_forward", "lstm_bptt", "check_params", "check_inputs", "check_cache",
            "gate_views", "CACHE_KEYS"]
 
@@ -56,6 +56,9 @@ CACHE_KEYS = ("X_tm", "ifgo", "C", "H", "tanh_C", "peep")
 #: tuple: The names of the recurrent state ``forward`` carries; its ``state0`` is
 #: (h_{t−1}, c_{t−1}), a pair.
 STATES = ("h", "c")
+
+#: str: The Keras 3 layer that computes the same function (``rnnbook.interop.keras``).
+KERAS = "LSTM"
 
 
 @dataclass

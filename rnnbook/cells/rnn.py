@@ -41,12 +41,15 @@ from ..validation import (
 )
 from .common import outer_sum, project
 
-__all__ = ["STATES", "RNNParams", "init_params", "forward", "backward", "final_state",
+__all__ = ["STATES", "KERAS", "RNNParams", "init_params", "forward", "backward", "final_state",
            "check_params", "rnn_forward", "rnn_bptt"]
 
 #: tuple: The names of the recurrent state ``forward`` carries; its ``state0`` is
 #: y_{t−1}, one array.
 STATES = ("y",)
+
+#: str: The Keras 3 layer that computes the same function (``rnnbook.interop.keras``).
+KERAS = "SimpleRNN"
 
 
 @dataclass

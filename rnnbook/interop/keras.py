@@ -212,6 +212,13 @@ def to_keras(params, **layer_kwargs):
         layer.forward_layer.set_weights(fw.get_weights())
         layer.backward_layer.set_weights(bw.get_weights())
         return layer
+    if not isinstance(params, (rnn.RNNParams, lstm.LSTMParams, gru.GRUParams)):
+        twin = _twin_module(params)
+        if twin is None:
+            raise TypeError(f"params must be RNNParams, LSTMParams, GRUParams, "
+                            f"BidirectionalParams or those of a cell with a Keras twin, got "
+                            f"{type(params).__name__}")
+        return to_keras(twin.to_twin(params), **layer_kwargs)
     if isinstance(params, rnn.RNNParams):
         n_in, n, dtype = rnn.check_params(params)
         cls, extra = keras.layers.SimpleRNN, {"activation": params.activation}
@@ -219,13 +226,10 @@ def to_keras(params, **layer_kwargs):
     elif isinstance(params, lstm.LSTMParams):
         n_in, n, dtype = lstm.check_params(params)
         cls, extra, W_h, bias = keras.layers.LSTM, {}, params.W_h, params.b
-    elif isinstance(params, gru.GRUParams):
+    else:
         n_in, n, dtype = gru.check_params(params)
         cls, extra, W_h = keras.layers.GRU, {"reset_after": params.reset_after}, params.W_h
         bias = np.stack([params.b, params.b_h]) if params.reset_after else params.b  # (2, 3n)
-    else:
-        raise TypeError(f"params must be RNNParams, LSTMParams, GRUParams or "
-                        f"BidirectionalParams, got {type(params).__name__}")
     layer = cls(n, **extra, **{"return_sequences": True, "dtype": dtype.name, **layer_kwargs})
     layer.build((None, None, n_in))
     layer.set_weights([params.W_x, W_h, bias])
@@ -246,4 +250,18 @@ def keras_differences(params, X, state0, dY):
     Y, cache = cell.forward(params, X, state0)
     ours = (Y, *cell.backward(params, cache, dY))
     theirs = keras_forward_backward(to_keras(params), X, state0, dY)
+    if _twin_module(params) is not None:        # Keras's gradients are the twin's: map back
+        theirs = (theirs[0], cell.from_twin(theirs[1]), *theirs[2:])
     return differences(ours, theirs, cell.STATES)
+
+
+def _twin_module(params):
+    """The registered cell module of ``params`` if it computes through a Keras twin (it has
+    ``to_twin`` and ``from_twin``: parameters of a Keras layer that computes the same function,
+    and gradients mapped back), else ``None``."""
+    from ..cells import module_of
+    try:
+        module = module_of(params)
+    except TypeError:
+        return None
+    return module if hasattr(module, "to_twin") and hasattr(module, "from_twin") else None
