@@ -9,13 +9,17 @@ import pytest
 
 from rnnbook import bidirectional as bi
 from rnnbook import gru, lstm, models, peephole, rnn
-from rnnbook.cells import count_params, param_arrays
+from rnnbook.cells import REGISTRY, count_params, param_arrays
 from rnnbook.gradcheck import random_params, relative_error
 from rnnbook.interop.keras import from_keras, keras_forward_backward, to_keras
 from rnnbook.testing import run_layer_test
 
-CELLS = [(rnn, {}), (lstm, {}), (gru, {}), (gru, {"reset_after": True})]
-IDS = ["rnn", "lstm", "gru", "gru-reset_after"]
+# The registered cells that a Keras layer computes with their own weight layout (a cell computed
+# through a twin with tied weights, as the CIFG, is cross-checked by test_cell_contract).
+KERAS_CELLS = {name: c for name, c in REGISTRY.items()
+               if c.keras is not None and not hasattr(c.module, "to_twin")}
+CELLS = [(c.module, dict(c.kwargs)) for c in KERAS_CELLS.values()]
+IDS = list(KERAS_CELLS)
 
 
 def _params(cell, kwargs, merge, rng, n_inputs=2, n_units=3, dtype=np.float64):
@@ -29,8 +33,8 @@ def _states(cell, rng, batch, n_units, dtype=np.float64):
     """Non-zero initial states (state0_fw, state0_bw), each in the cell's form."""
     def one():
         return rng.standard_normal((batch, n_units)).astype(dtype)
-    if cell in (lstm, peephole):
-        return (one(), one()), (one(), one())
+    if len(cell.STATES) > 1:
+        return tuple(one() for _ in cell.STATES), tuple(one() for _ in cell.STATES)
     return one(), one()
 
 

@@ -5,7 +5,15 @@ import pytest
 
 import rnnbook  # noqa: F401  (silences TensorFlow before it is imported)
 from rnnbook import dense, gru, lstm, rnn
+from rnnbook.cells import REGISTRY
 from rnnbook.interop.keras import from_keras, keras_forward_backward, to_keras
+
+# The registered cells that a Keras layer computes with their own weight layout (a cell computed
+# through a twin with tied weights, as the CIFG, is cross-checked by test_cell_contract).
+KERAS_CELLS = {name: c for name, c in REGISTRY.items()
+               if c.keras is not None and not hasattr(c.module, "to_twin")}
+CELLS = [(c.module, dict(c.kwargs)) for c in KERAS_CELLS.values()]
+IDS = list(KERAS_CELLS)
 
 
 def test_unbuilt_layer_is_rejected():
@@ -37,8 +45,7 @@ def test_activation_mismatch_is_rejected():
         from_keras(layer)
 
 
-@pytest.mark.parametrize("cell, kwargs", [(rnn, {}), (lstm, {}), (gru, {}),
-                                          (gru, {"reset_after": True})])
+@pytest.mark.parametrize("cell, kwargs", CELLS, ids=IDS)
 def test_round_trip_is_a_copy(cell, kwargs):
     rng = np.random.default_rng(0)
     p = cell.init_params(2, 3, rng=rng, **kwargs)
@@ -53,8 +60,7 @@ def test_round_trip_is_a_copy(cell, kwargs):
             assert not np.shares_memory(getattr(q, name), a)
 
 
-@pytest.mark.parametrize("cell, kwargs", [(rnn, {}), (lstm, {}), (gru, {}),
-                                          (gru, {"reset_after": True})])
+@pytest.mark.parametrize("cell, kwargs", CELLS, ids=IDS)
 def test_keras_forward_backward_matches_rnnbook(cell, kwargs):
     # The helper only renames TensorFlow's gradients; each cell's own tests cover more shapes.
     rng = np.random.default_rng(3)

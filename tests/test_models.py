@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from rnnbook import gru, lstm, models, rnn
-from rnnbook.cells import param_arrays
+from rnnbook.cells import REGISTRY, param_arrays
 from rnnbook.gradcheck import gradient_check
 
 
@@ -94,9 +94,8 @@ def test_bad_arguments_get_clear_errors():
         models.predict(m, np.ones((4, 5, 2)), batch_size=0)
 
 
-@pytest.mark.parametrize("name", ["simple RNN", "LSTM", "peephole LSTM", "GRU", "GRU, reset_after"])
+@pytest.mark.parametrize("name", list(REGISTRY))
 def test_final_state_carries_the_state_into_the_next_window(name):
-    from rnnbook.cells import REGISTRY
     cell, kwargs = REGISTRY[name]
     rng = np.random.default_rng(0)
     params = cell.init_params(2, 3, rng=rng, **kwargs)
