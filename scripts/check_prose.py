@@ -42,7 +42,8 @@ REF_WORDS = (r"(?:chapters?|ch\.|sections?|§|figs?\.|figures?|eqs?\.|equations?
 REF_NUMBER = r"\(?\d+(?:[.\-–]\d+)*\)?"
 STRUCTURE = re.compile(
     rf"{REF_WORDS}\s*{REF_NUMBER}(?:\s*(?:,|and|or|to|–|-)\s*{REF_NUMBER})*", re.IGNORECASE)
-LIST_MARKER = re.compile(r"^(\s*)\d+[.)](?=\s)", re.MULTILINE)
+# A list item's number: one or two digits at the start of a line, then text on the same line.
+LIST_MARKER = re.compile(r"^([ \t]*)\d{1,2}[.)](?=[ \t]+\S)", re.MULTILINE)
 CITE = re.compile(r"\{cite(?::\w+)?\}`([^`]*)`")
 GLUE_ROLE = re.compile(r"\{glue(?::\w*)?\}`([^`]*)`")
 # Stripped before looking for numbers: math, code, roles, link targets, tags, labels.

@@ -31,6 +31,11 @@ def problems(tmp_path, markdown, glued=None, external=None):
     return [p.message for p in check_prose.check_pages([page], external or {}, {"geron2019"})]
 
 
+def test_a_number_ending_a_line_is_not_a_list_marker(tmp_path):
+    (msg,) = problems(tmp_path, "The read-out adds 210 parameters:\n4110.\n")
+    assert "typed number '4110'" in msg
+
+
 def test_typed_number_fails(tmp_path):
     (msg,) = problems(tmp_path, "The LSTM reached an accuracy of 0.93 on the task.")
     assert "typed number '0.93'" in msg
