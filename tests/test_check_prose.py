@@ -32,7 +32,7 @@ def problems(tmp_path, markdown, glued=None, external=None):
 
 
 def test_a_number_ending_a_line_is_not_a_list_marker(tmp_path):
-    (msg,) = problems(tmp_path, "The read-out adds 210 parameters:\n4110.\n")
+    (msg,) = problems(tmp_path, "The read-out brings the count to\n4110.\n")
     assert "typed number '4110'" in msg
 
 
