@@ -50,7 +50,7 @@ GLUE_ROLE = re.compile(r"\{glue(?::\w*)?\}`([^`]*)`")
 STRIP = [
     re.compile(r"^(```+|:::+)\{(?:math|code-cell|literalinclude|code|glue:\w*)\}.*?^\1",
                re.MULTILINE | re.DOTALL),
-    re.compile(r"^(```+)(?!\{).*?^\1", re.MULTILINE | re.DOTALL),    # fenced code
+    re.compile(r"^(```+)(?![`{]).*?^\1(?!`)", re.MULTILINE | re.DOTALL),  # fenced code
     re.compile(r"\$\$.*?\$\$", re.DOTALL),
     re.compile(r"(?<!\\)\$(?:[^$\n]|\n(?!\s*\n))+?(?<!\\)\$"),  # inline, within a paragraph
     re.compile(r"\{[\w:-]+\}`[^`]*`"),                                 # roles: glue, cite, ref…

@@ -36,6 +36,12 @@ def test_a_number_ending_a_line_is_not_a_list_marker(tmp_path):
     assert "typed number '4110'" in msg
 
 
+def test_numbers_inside_a_directive_are_prose(tmp_path):
+    md = "````{exercise} A title\n:label: ex-1\n\nWhen did it fall below 0.01?\n````"
+    (msg,) = problems(tmp_path, md)
+    assert "typed number '0.01'" in msg
+
+
 def test_typed_number_fails(tmp_path):
     (msg,) = problems(tmp_path, "The LSTM reached an accuracy of 0.93 on the task.")
     assert "typed number '0.93'" in msg
