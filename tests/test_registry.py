@@ -8,7 +8,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from rnnbook import charlm, costs, lstm, models  # noqa: E402
-from rnnbook.cells import REGISTRY, Cell, module_of  # noqa: E402
+from rnnbook.cells import REGISTRY, Cell, cifg, module_of  # noqa: E402
 from rnnbook.gradcheck import random_case  # noqa: E402
 from rnnbook.plots import CELL_STYLE, plot_seeds  # noqa: E402
 from rnnbook.testing import run_layer_test  # noqa: E402
@@ -16,7 +16,7 @@ from rnnbook.testing import run_layer_test  # noqa: E402
 NEW = "LSTM, registered again"
 
 
-@pytest.fixture(params=[lstm], ids=["copy of the LSTM"])
+@pytest.fixture(params=[lstm, cifg], ids=["copy of the LSTM", "CIFG module"])
 def registered(request, monkeypatch):
     """A cell module registered under a new name with one line (undone after the test)."""
     monkeypatch.setitem(REGISTRY, NEW, Cell(request.param))
@@ -24,7 +24,9 @@ def registered(request, monkeypatch):
 
 
 def test_costs(registered):
-    assert costs.n_params(NEW, 3, 5) == costs.n_params("LSTM", 3, 5)
+    n_lstm = costs.n_params("LSTM", 3, 5)
+    expected = n_lstm if registered is lstm else n_lstm * 3 // 4   # CIFG: three blocks
+    assert costs.n_params(NEW, 3, 5) == expected
     assert costs.multiply_adds(NEW, 3, 5) > 0
     assert costs.cached_per_step(NEW, 3, 5) == costs.cached_per_step("LSTM", 3, 5)
 

@@ -21,7 +21,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..params import count
-from . import bidirectional, gru, lstm, peephole, rnn
+from . import bidirectional, cifg, gru, lstm, peephole, rnn
 
 __all__ = ["Cell", "REGISTRY", "module_of", "param_arrays", "count_params", "bidirectional",
            "gru", "lstm", "peephole", "rnn"]
@@ -54,6 +54,7 @@ REGISTRY = {
     "peephole LSTM": Cell(peephole),
     "GRU": Cell(gru, {"reset_after": False}),
     "GRU, reset_after": Cell(gru, {"reset_after": True}),
+    "CIFG LSTM": Cell(cifg),
 }
 
 
