@@ -76,14 +76,15 @@ def direct_pins(path):
 
 
 def floors():
-    """name -> X for every `name>=X` in pyproject.toml's dependencies and its keras extra."""
+    """name -> X for every `name>=X` (or `name>=X,<Y`) in pyproject.toml's dependencies and its
+    keras extra."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     reqs = project["dependencies"] + project["optional-dependencies"]["keras"]
     out = {}
     for req in reqs:
-        m = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9.]+)", req.replace(" ", ""))
+        m = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9.]+)(,<[0-9.]+)?", req.replace(" ", ""))
         if not m:
-            raise SystemExit(f"pyproject.toml: {req!r} is not of the form name>=X")
+            raise SystemExit(f"pyproject.toml: {req!r} is not of the form name>=X[,<Y]")
         out[m[1].lower()] = m[2]
     return out
 

@@ -48,6 +48,20 @@ def test_the_compat_lock_is_the_declared_floor():
     assert pins["tf-keras"].startswith(".".join(floors["tensorflow-cpu"].split(".")[:2]) + ".")
 
 
+def test_the_readers_install_lines_match_the_lock():
+    # README's tf-keras line names the lock's release, which is the newest TensorFlow that the
+    # keras extra allows (its upper bound), so the reader's two lines agree with each other.
+    minor = ".".join(locked("requirements-nodeps.txt")["tf-keras"].split(".")[:2])
+    assert locked("requirements.txt")["tensorflow-cpu"].startswith(minor + ".")
+    readme = (ROOT / "README.md").read_text()
+    assert f'pip install --no-deps "tf-keras=={minor}.*"' in readme
+    assert 'pip install "rnnbook[keras] @ git+https://github.com/rnnbook/rnnbook"' in readme
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    major, m = map(int, minor.split("."))
+    floor = lock.floors()["tensorflow-cpu"]
+    assert f"tensorflow-cpu>={floor},<{major}.{m + 1}" in project["optional-dependencies"]["keras"]
+
+
 def test_the_repository_url_is_the_books():
     config = (ROOT / "_config.yml").read_text()
     url = re.search(r"^repository:\s*\n\s+url:\s*(\S+)", config, re.M)[1]

@@ -35,7 +35,7 @@ solution-no-toggle  a solution container whose content is still not visible afte
 search              (search.html @1280 only) the book's search for "forget gate" lists no result
 search-fields       more than one search field visible at once in the page's chrome (an
                     ``<input type=search>`` or ``name=q``, or the theme's ``.search-button-field``,
-                    a button drawn as a field; search.html's own form, in the article, is
+                    a button drawn as a field; search.html's own form, in ``<main>``, is
                     content): a theme that adds a top bar's search beside the sidebar's own
 title-covered       the book's title (``.logo__title``, the sidebar's brand) is covered by
                     another element (a sticky header drawn over it: at sample points on each of
@@ -187,9 +187,9 @@ CHROME_JS = r"""
     return name(el) + (box && box !== el ? ' in ' + name(box) : '');
   };
   const out = {searchFields: [], title: []};
-  // the page's chrome only: search.html's own search form is the page's content
+  // the page's chrome only: search.html's own search form (in <main>) is the page's content
   for (const el of document.querySelectorAll('input[type="search"], input[name="q"], .search-button-field'))
-    if (visible(el) && onScreen(el) && !el.closest('article, .bd-article')) out.searchFields.push(where(el));
+    if (visible(el) && onScreen(el) && !el.closest('main, article')) out.searchFields.push(where(el));
   for (const t of document.querySelectorAll('.logo__title, .navbar-brand .title')) {
     if (!visible(t)) continue;
     const text = '"' + t.textContent.replace(/\s+/g, ' ').trim().slice(0, 40) + '"';
