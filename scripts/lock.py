@@ -139,7 +139,8 @@ def main(argv=None):
             if not path.exists() or path.read_text() != text:
                 stale.append(name)
         else:
-            path.write_text(text)
+            if not path.exists() or path.read_text() != text:  # unchanged: keep make's stamps
+                path.write_text(text)
             print(f"{name}: {len(split_entries(text))} packages")
     if stale:
         raise SystemExit(f"out of date (run make lock): {', '.join(stale)}")

@@ -13,6 +13,7 @@ install, and so does importing :mod:`rnnbook.interop.tf1_peephole` without a mat
   process.
 """
 import importlib.util
+import re
 from importlib import metadata
 
 __all__ = ["require", "install_lines"]
@@ -40,14 +41,29 @@ def _minor(version):
     return ".".join(version.split(".")[:2])
 
 
+def _extra_tf_release():
+    """The newest TensorFlow release the keras extra allows ("2.21" for ``<2.22``), or None."""
+    try:
+        reqs = metadata.requires("rnnbook") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for req in reqs:
+        m = re.match(r"tensorflow-cpu\b[^;]*<\s*(\d+)\.(\d+)\b", req.replace(" ", ""))
+        if m and int(m[2]) > 0:
+            return f"{m[1]}.{int(m[2]) - 1}"
+    return None
+
+
 def install_lines(tf_version=None):
     """The two commands that install everything the chapters import.
 
     tf-keras's metadata requires the full ``tensorflow`` wheel (the GPU build, beside
     tensorflow-cpu), so it is installed without its dependencies, at the release of the
-    installed TensorFlow (``tf_version``, or "X.Y" where that is not known yet).
+    installed TensorFlow (``tf_version``), or before that is installed, the newest release the
+    keras extra allows (its upper bound; "X.Y" where rnnbook's metadata does not say).
     """
-    tf_keras = f"{_minor(tf_version)}.*" if tf_version else "X.Y.*"
+    release = _minor(tf_version) if tf_version else _extra_tf_release()
+    tf_keras = f"{release}.*" if release else "X.Y.*"
     return [f'pip install "rnnbook[keras] @ git+{REPOSITORY}"',
             f'pip install --no-deps "tf-keras=={tf_keras}"']
 
@@ -72,7 +88,7 @@ def require(tf_keras=False):
     if not missing and problem is None:
         return
     lines = install_lines(tf_version)
-    if tf_version is None:
+    if "X.Y" in lines[1]:
         lines[1] += "   # X.Y: the TensorFlow release the first line installed"
     if problem is None:
         problem = (f"This needs TensorFlow, Keras and tf-keras (chapter 3's TF1 cell); "
