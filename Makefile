@@ -5,19 +5,31 @@
 # make portable   every chapter's assertions under other floating-point configurations
 # make browser    open every built page in headless Chromium and check it (tests/browser; after
 #                 make book or make test); installs Playwright and, as root, Debian's chromium
+# make compat     a second environment, .venv-compat, at the lowest versions pyproject.toml
+#                 declares (requirements-compat.txt): unit tests and every chapter (--nbval-lax)
+# make lock       recompile the locks (requirements*.txt) from requirements.in and pyproject.toml
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BROWSER_STAMP := $(VENV)/.browser-installed
+COMPAT := .venv-compat
+COMPAT_STAMP := $(COMPAT)/.installed
+# the lock compiler (make lock only; never part of the book's environment)
+UV     := uv==0.13.9
+# Installs a complete lock exactly: every package pinned with its hash, no resolution.
+PIP_LOCKED := -m pip install --quiet --no-deps --require-hashes
 
-.PHONY: book test unit nbval strict-book notebooks portable clean browser browser-deps
+.PHONY: book test unit nbval strict-book notebooks portable clean browser browser-deps \
+	compat lock
 
+# The lock: requirements.txt and requirements-nodeps.txt, compiled from requirements.in by
+# `make lock`. rnnbook itself is installed editable, so a notebook imports it with no sys.path
+# edits.
 $(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.txt
+	$(BIN)/python $(PIP_LOCKED) -r requirements.txt -r requirements-nodeps.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 book: $(STAMP)
@@ -41,7 +53,7 @@ portable: $(STAMP)
 	$(BIN)/python scripts/portable.py
 
 $(BROWSER_STAMP): $(STAMP) requirements-browser.txt
-	$(BIN)/python -m pip install --quiet -r requirements-browser.txt
+	$(BIN)/python $(PIP_LOCKED) -r requirements-browser.txt
 	touch $(BROWSER_STAMP)
 
 # Debian's chromium (Playwright drives it; it never downloads a browser) and CJK fonts for the
@@ -62,6 +74,23 @@ browser: $(BROWSER_STAMP) browser-deps
 
 notebooks: $(STAMP)
 	$(BIN)/python scripts/run_notebooks.py chapters/*.ipynb
+
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet $(UV)
+	$(BIN)/python scripts/lock.py
+
+# The declared floor. pip's cache is shared with .venv, so packages pinned alike in both locks
+# are not downloaded twice.
+$(COMPAT_STAMP): requirements-compat.txt pyproject.toml
+	test -x $(COMPAT)/bin/python || $(PYTHON) -m venv $(COMPAT)
+	$(COMPAT)/bin/python $(PIP_LOCKED) -r requirements-compat.txt
+	$(COMPAT)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(COMPAT_STAMP)
+
+compat: $(COMPAT_STAMP)
+	$(COMPAT)/bin/python -m pytest --doctest-modules rnnbook/cells tests --ignore=tests/browser \
+	  -p no:cacheprovider
+	$(COMPAT)/bin/python -m pytest -c tests/nbval.ini --rootdir . chapters --nbval-lax
 
 clean:
 	rm -rf _build

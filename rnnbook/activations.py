@@ -10,6 +10,22 @@ __all__ = ["sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad",
            "identity", "identity_grad", "ACTIVATIONS"]
 
 
+def _float_dtype(x, default=0.5):
+    """``x``'s dtype if floating, else that of ``x`` with ``default`` (ints, Python numbers)."""
+    dtype = getattr(x, "dtype", None)
+    return dtype if dtype is not None and dtype.kind == "f" else np.result_type(x, default)
+
+
+def _consts(x, *values):
+    """``values`` as scalars of ``x``'s floating dtype (float64 for ints and Python numbers).
+
+    Typed constants keep float32 float32 on every NumPy: under NumPy 1.x's value-based
+    promotion, a float32 *scalar* times the Python float 0.5 is float64 (arrays were spared);
+    NumPy 2 (NEP 50) keeps float32 either way.
+    """
+    return tuple(_float_dtype(x).type(v) for v in values)
+
+
 def sigmoid(a):
     """Logistic sigmoid σ(a) = 1 / (1 + e^(−a)), computed as ½ (1 + tanh(a/2)).
 
@@ -19,15 +35,17 @@ def sigmoid(a):
     error is that of ``tanh`` (≈ 1e-16); its relative error grows where σ is tiny (σ(−30) has
     only three correct digits), which nothing in a gate can tell from 0.
     """
-    s = np.tanh(np.multiply(a, 0.5))
-    s *= 0.5                    # in place: the cells call this on every step's gates
-    s += 0.5
+    half, = _consts(a, 0.5)
+    s = np.tanh(np.multiply(a, half))
+    s *= half                   # in place: the cells call this on every step's gates
+    s += half
     return s
 
 
 def sigmoid_grad(s):
     """dσ/da expressed through the output s = σ(a)."""
-    d = np.subtract(1.0, s)
+    one, = _consts(s, 1.0)
+    d = np.subtract(one, s)
     d *= s                      # in place: BPTT calls this on the gates of all steps at once
     return d
 
@@ -39,20 +57,22 @@ def tanh(a):
 
 def tanh_grad(t):
     """d tanh/da expressed through the output t = tanh(a)."""
+    one, minus_one = _consts(t, 1.0, -1.0)
     d = np.square(t)
-    d *= -1.0                   # in place, as for sigmoid_grad
-    d += 1.0
+    d *= minus_one              # in place, as for sigmoid_grad
+    d += one
     return d
 
 
 def relu(a):
     """max(a, 0)."""
-    return np.maximum(a, 0)
+    dtype = getattr(a, "dtype", None)
+    return np.maximum(a, 0 if dtype is None else dtype.type(0))
 
 
 def relu_grad(y):
     """d relu/da expressed through the output y = relu(a) (0 at a = 0)."""
-    return (y > 0).astype(np.result_type(y, np.float32))
+    return (y > 0).astype(_float_dtype(y, np.float32))
 
 
 def identity(a):

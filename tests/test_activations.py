@@ -33,6 +33,27 @@ def test_sigmoid_keeps_float32():
     assert sigmoid(np.float32(2.0)).dtype == np.float32
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("make", [lambda v, dt: np.full(3, v, dt), lambda v, dt: np.array(v, dt),
+                                  lambda v, dt: dt(v)], ids=["array", "0-d array", "scalar"])
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_activations_keep_the_dtype(name, make, dtype):
+    # NumPy 1.x promoted a float32 scalar times a Python float to float64 (make compat runs
+    # this on NumPy 1.26): every activation and derivative keeps scalars and arrays' dtype.
+    fn, grad = ACTIVATIONS[name]
+    x = make(0.25, dtype)
+    assert np.result_type(fn(x)) == dtype, fn(x)
+    assert np.result_type(grad(fn(x))) == dtype, grad(fn(x))
+
+
+def test_activations_of_python_numbers_and_ints_are_float64():
+    for name, (fn, grad) in ACTIVATIONS.items():
+        for x in (2, 0.5, np.arange(3)):
+            assert np.result_type(grad(fn(np.asarray(x, float)))) == np.float64, name
+    assert np.result_type(sigmoid(2)) == np.float64
+    assert np.result_type(sigmoid(np.arange(3))) == np.float64
+
+
 @pytest.mark.parametrize("name", sorted(ACTIVATIONS))
 def test_derivative_from_output_matches_finite_differences(name):
     fn, grad = ACTIVATIONS[name]

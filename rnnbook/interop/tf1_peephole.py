@@ -32,6 +32,9 @@ import numpy as np
 from ..cells import peephole
 from ..cells.peephole import PeepholeParams
 from ..validation import as_float_array
+from . import require
+
+require(tf_keras=True)  # tf-keras of TensorFlow's release, or a message: what to install
 
 __all__ = ["to_tf1", "from_tf1", "tf1_forward_backward", "tf1_differences", "TF1_ORDER"]
 

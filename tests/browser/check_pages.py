@@ -33,6 +33,15 @@ solution-visible    an exercise's answer shown before any click: any cell output
 solution-no-toggle  a solution container whose content is still not visible after clicking its
                     toggle(s)
 search              (search.html @1280 only) the book's search for "forget gate" lists no result
+search-fields       more than one search field visible at once in the page's chrome (an
+                    ``<input type=search>`` or ``name=q``, or the theme's ``.search-button-field``,
+                    a button drawn as a field; search.html's own form, in ``<main>``, is
+                    content): a theme that adds a top bar's search beside the sidebar's own
+title-covered       the book's title (``.logo__title``, the sidebar's brand) is covered by
+                    another element (a sticky header drawn over it: at sample points on each of
+                    its lines, the topmost element is not the title) or cut off by a box it sits
+                    in (a sidebar scrolled past it on load, or a box too small for it). At 390 px both checks also run with the sidebar drawer open (its toggle
+                    clicked), where the phone shows the title and the search field
 
 How exercises and solutions are recognised (the convention the chapters follow): an exercise
 section is a ``<section>`` whose heading reads "Exercise..." (MyST ``## Exercises``); a solution
@@ -154,6 +163,73 @@ MEASURE_JS = r"""
     .forEach(e => e.before('\n'));  // textContent runs blocks together
   out.allText = clone.textContent;
   return out;
+}
+"""
+
+# The theme's chrome: visible search fields, and what covers or cuts off the book's title.
+CHROME_JS = r"""
+() => {
+  const visible = (el) => {
+    if (!el.isConnected) return false;
+    if (el.checkVisibility && !el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  const onScreen = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.right > 0 && r.bottom > 0 && r.left < window.innerWidth;
+  };
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).slice(0, 3).join('.') : '');
+  const where = (el) => {
+    const box = ['header, .bd-header', '.bd-sidebar-primary, aside', '.search-button__wrapper', 'nav', 'article', 'form']
+      .map(sel => el.closest(sel)).find(Boolean);
+    return name(el) + (box && box !== el ? ' in ' + name(box) : '');
+  };
+  const out = {searchFields: [], title: []};
+  // the page's chrome only: search.html's own search form (in <main>) is the page's content
+  for (const el of document.querySelectorAll('input[type="search"], input[name="q"], .search-button-field'))
+    if (visible(el) && onScreen(el) && !el.closest('main, article')) out.searchFields.push(where(el));
+  for (const t of document.querySelectorAll('.logo__title, .navbar-brand .title')) {
+    if (!visible(t)) continue;
+    const text = '"' + t.textContent.replace(/\s+/g, ' ').trim().slice(0, 40) + '"';
+    let n = 0;
+    for (const line of t.getClientRects()) {
+      n++;
+      for (const fx of [0.1, 0.5, 0.9]) {
+        const x = line.left + fx * line.width, y = line.top + line.height / 2;
+        const top = (x >= 0 && y >= 0 && x < window.innerWidth && y < window.innerHeight)
+          ? document.elementFromPoint(x, y) : null;
+        if (top && !t.contains(top) && !top.contains(t)) {
+          out.title.push(`line ${n} of ${text} covered by ${where(top)}`); break;
+        }
+        if (!top) { out.title.push(`line ${n} of ${text} outside the window (y=${Math.round(y)})`); break; }
+      }
+    }
+    const r = t.getBoundingClientRect();
+    for (let a = t; a && a !== document.body; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+      if (a === t ? a.scrollHeight > a.clientHeight + 1 || a.scrollWidth > a.clientWidth + 1 : (() => {
+            const ar = a.getBoundingClientRect();
+            return r.top < ar.top - 1 || r.bottom > ar.bottom + 1 || r.left < ar.left - 1 || r.right > ar.right + 1;
+          })()) {
+        out.title.push(`${text} cut off by ${name(a)} (overflow ${cs.overflowX}/${cs.overflowY})`); break;
+      }
+    }
+  }
+  return out;
+}
+"""
+
+# The phone's sidebar drawer: click its toggle (sphinx-book-theme / pydata-sphinx-theme) if shown.
+OPEN_DRAWER_JS = r"""
+() => {
+  const t = [...document.querySelectorAll('.primary-toggle, label.sidebar-toggle.primary-toggle, button.primary-toggle')]
+    .find(el => el.getBoundingClientRect().width > 0);
+  if (!t) return false;
+  t.click();
+  return true;
 }
 """
 
@@ -354,6 +430,21 @@ def check_page(browser, base: str, page: str, width: int, shots: Path | None,
         markers = [line.strip() for line in m["allText"].splitlines() if NBVAL_RE.search(line)]
         if markers:
             fail("nbval-marker", [line[:90] + ("" if line in shown else "  (folded)") for line in markers])
+        chrome = [("", tab.evaluate(CHROME_JS))]
+        if width < WIDE and tab.evaluate(OPEN_DRAWER_JS):
+            tab.wait_for_timeout(600)  # the drawer slides in
+            chrome.append(("drawer open: ", tab.evaluate(CHROME_JS)))
+            tab.keyboard.press("Escape")
+            tab.goto(url, wait_until="load", timeout=60_000)  # as loaded, for the checks below
+            tab.evaluate("async () => { if (window.MathJax && MathJax.startup && MathJax.startup.promise)"
+                         " await MathJax.startup.promise; }")
+        fields = [f"{state}{len(c['searchFields'])} at once: {'; '.join(c['searchFields'])}"
+                  for state, c in chrome if len(c["searchFields"]) > 1]
+        if fields:
+            fail("search-fields", fields)
+        title = [state + d for state, c in chrome for d in c["title"]]
+        if title:
+            fail("title-covered", title)
         alts = [why for img in m["images"] if (why := bad_alt(img["src"], img["alt"]))]
         if alts:
             fail("image-alt", alts)

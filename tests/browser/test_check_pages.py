@@ -34,9 +34,27 @@ SOLUTION_FOLDED = """<section id="exercises"><h2>1.8. Exercises</h2>
 <div class="cell tag_solution"><div class="cell_input"><pre>print(1 + 1)</pre></div>
 <div class="cell_output"><pre>2</pre></div></div></details></section>"""
 
+# The theme's chrome: a sidebar with the book's title and one search field, a search dialog
+# that stays hidden until opened, and a sticky top bar that keeps clear of the title.
+SIDEBAR = """<div class="bd-sidebar-primary" style="padding-top: 8px">
+  <a class="navbar-brand logo" href="clean.html"><p class="title logo__title">Recurrent cells,
+  derived and checked</p></a>
+  <form class="bd-search" role="search"><input type="search" name="q" placeholder="Search"></form>
+</div>
+<div class="search-button__wrapper" style="display:none"><form class="bd-search">
+  <input type="search" name="q"></form></div>"""
+
+def chrome(html):
+    """The page's chrome, outside the article that HEAD opens."""
+    return '</article>' + html + '<article class="bd-article">'
+
+
+TOP_BAR = ('<header class="bd-header" style="position:fixed; top:0; left:0; right:0; height:48px;'
+           ' background:white; z-index:10">{}</header>')
+
 PAGES = {
     # the clean page: everything at its best, nothing reported at either width
-    "clean.html": f"""<h1>Clean</h1><p>Text with a fitting equation:</p>{equation(200)}
+    "clean.html": f"""{chrome(SIDEBAR)}<h1>Clean</h1><p>Text with a fitting equation:</p>{equation(200)}
         <table><tr><td>a</td><td>b</td></tr></table>
         <img src="_images/plot.png" alt="Loss against epoch for the four cells" width="100" height="50">
         {SOLUTION_FOLDED}""",
@@ -70,6 +88,18 @@ PAGES = {
     "solution_no_toggle.html": """<section id="exercises"><h2>Exercises</h2>
         <details><summary>Solution</summary><div class="solution"><p style="display:none">2</p></div></details>
         </section>""",
+    # a top bar with its own search field above the sidebar's, clear of the title (pushed down)
+    "two_search_fields.html": chrome('<div style="height:60px"></div>' + SIDEBAR
+                                     + TOP_BAR.format('<input type="search" placeholder="Search">')),
+    # a sticky top bar drawn over the sidebar's title (its first line)
+    "title_covered.html": chrome(SIDEBAR + TOP_BAR.format("<button>menu</button>")),
+    # the title cut off by the box it sits in, and scrolled out of its sidebar on load
+    "title_cut_off.html": chrome('<div style="height:1.2em; overflow:hidden">' + SIDEBAR + "</div>"),
+    "title_scrolled_away.html": chrome('<div id="sb" style="height:150px; overflow-y:auto">' + SIDEBAR
+                                       + '<div style="height:900px"></div></div>'
+                                       + "<script>document.getElementById('sb').scrollTop = 120</script>"),
+    # search.html's own form is the page's content, not a second field of the chrome
+    "search_page.html": chrome(SIDEBAR) + '<form class="bd-search"><input type="search" name="q"></form>',
     # index.html is a <meta refresh> to the first chapter: its target must exist
     "redirect_ok.html": '<meta http-equiv="Refresh" content="0; url=clean.html" />',
     "redirect_broken.html": '<meta http-equiv="Refresh" content="0; url=chapters/missing.html" />',
@@ -92,6 +122,11 @@ WHERE = {  # page -> the failures it must show, per width
     "external.html": {1280: {"external-request"}, 390: {"external-request"}},
     "solution_visible.html": {1280: {"solution-visible"}, 390: {"solution-visible"}},
     "solution_no_toggle.html": {1280: {"solution-no-toggle"}, 390: {"solution-no-toggle"}},
+    "two_search_fields.html": {1280: {"search-fields"}, 390: {"search-fields"}},
+    "title_covered.html": {1280: {"title-covered"}, 390: {"title-covered"}},
+    "title_cut_off.html": {1280: {"title-covered"}, 390: {"title-covered"}},
+    "title_scrolled_away.html": {1280: {"title-covered"}, 390: {"title-covered"}},
+    "search_page.html": {1280: set(), 390: set()},
     "redirect_ok.html": {1280: set(), 390: set()},
     "redirect_broken.html": {1280: {"broken-redirect"}, 390: set()},
 }
@@ -140,6 +175,11 @@ def test_details_name_what_failed(results):
     assert by["nbval.html", 1280, "nbval-marker"] == ["# NBVAL_IGNORE_OUTPUT", "# NBVAL_CHECK_OUTPUT  (folded)"]
     assert any("1000px > 688px" in d for d in by["wide_equation.html", 1280, "equation-too-wide"])
     assert [d.split()[0] for d in by["solution_visible.html", 1280, "solution-visible"]] == ["output", "solution"]
+    assert by["two_search_fields.html", 1280, "search-fields"] == [
+        "2 at once: input in div.bd-sidebar-primary; input in header.bd-header"]
+    assert by["title_covered.html", 1280, "title-covered"][0].startswith(
+        'line 1 of "Recurrent cells, derived and checked" covered by header.bd-header')
+    assert "cut off by div" in by["title_cut_off.html", 1280, "title-covered"][0]
 
 
 def test_screenshots_of_every_page_at_both_widths(results):
