@@ -1,6 +1,6 @@
 # make book       set up .venv and build the HTML book into _build/html
-# make test       set up .venv, then lint (ruff), doctests and unit tests, nbval over every
-#                 chapter, and a strict book build
+# make test       set up .venv, then lint (ruff), the prose check (no typed numbers), doctests
+#                 and unit tests, nbval over every chapter, and a strict book build
 # make notebooks  re-execute every chapter in place (fresh kernel, top to bottom)
 # make portable   every chapter's assertions under other floating-point configurations
 # make browser    open every built page in headless Chromium and check it (tests/browser; after
@@ -38,6 +38,7 @@ book: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/ruff check rnnbook tests scripts
+	$(BIN)/python scripts/check_prose.py --known chapters/prose_known.txt
 	$(BIN)/python -m pytest --doctest-modules rnnbook/cells tests --ignore=tests/browser
 
 nbval: $(STAMP)

@@ -1,8 +1,5 @@
 """Each chapter's first cells: the hidden Colab cell installs what the chapters import, and the
 import cell reaches rnnbook.interop (whose check says what to install) before TensorFlow or Keras.
-
-Both tests are strict xfails until the notebooks are edited (issue 22: the edit is in the env
-branch's report); once a notebook passes, the xfail turns into a failure: delete the marker.
 """
 import json
 import re
@@ -12,7 +9,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
-PENDING = pytest.mark.xfail(strict=True, reason="issue 22: the notebooks' first cells, pending")
 
 
 def code_cells(path):
@@ -25,7 +21,6 @@ def tf_keras_release():
     return ".".join(re.search(r"^tf-keras==(\S+)", text, re.M)[1].split(".")[:2])
 
 
-@PENDING
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_the_colab_cell_installs_the_extra_and_tf_keras(path):
     url = re.search(r"^repository:\s*\n\s+url:\s*(\S+)", (ROOT / "_config.yml").read_text(), re.M)[1]
@@ -35,8 +30,7 @@ def test_the_colab_cell_installs_the_extra_and_tf_keras(path):
     assert f'%pip install --quiet --no-deps "tf-keras=={tf_keras_release()}.*"' in colab
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=PENDING) if p.name == "costs.ipynb" else p
-                                  for p in NOTEBOOKS], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_the_import_cell_checks_the_install_before_tensorflow(path):
     lines = code_cells(path)[1].splitlines()
     first = lambda pattern: next((i for i, line in enumerate(lines)  # noqa: E731
