@@ -82,7 +82,7 @@ def lm_loss_and_grads(model, inputs, targets, states0):
     X = one_hot(inputs, model.n_inputs, dtype)  # (batch, T, V)
     logits, cache = models.forward(model, X, states0)  # (batch, T, V)
     loss, dlogits = softmax_cross_entropy(logits, targets)  # mean over batch·T, nats
-    grads, _ = models.backward(model, cache, dlogits)  # dstates0: not even computed
+    grads, _ = models.backward(model, cache, dlogits)  # the gradient w.r.t. states0: dropped
     return loss, grads, cache
 
 
