@@ -13,6 +13,7 @@ from .params import leaves, replace_leaves
 from .validation import as_float_array, check_dtype, check_rng
 
 __all__ = ["numerical_gradient", "relative_error", "gradient_check", "check_cell", "random_params",
+           "random_state",
            "Case", "random_case", "differences", "format_differences"]
 
 
@@ -53,9 +54,17 @@ def random_case(name, batch, T, n_inputs, n_units, *, rng, dtype=np.float64):
     rng, dtype = check_rng("rng", rng), check_dtype("dtype", dtype)
     params = random_params(cell, n_inputs, n_units, rng=rng, dtype=dtype, **kwargs)
     X = rng.standard_normal((batch, T, n_inputs)).astype(dtype)
-    states = tuple(rng.normal(0.0, 0.5, (batch, n_units)).astype(dtype) for _ in cell.STATES)
+    state0 = random_state(cell, batch, n_units, rng=rng, dtype=dtype)
     dY = rng.standard_normal((batch, T, n_units)).astype(dtype)
-    return Case(params, X, states if len(states) > 1 else states[0], dY)
+    return Case(params, X, state0, dY)
+
+
+def random_state(cell, batch, n_units, *, rng, dtype=np.float64, scale=0.5):
+    """A non-zero initial state of ``cell`` (a cell module): one array ~ N(0, scale²) of shape
+    (batch, n_units) per name in ``cell.STATES``, as a tuple when there are several."""
+    rng, dtype = check_rng("rng", rng), check_dtype("dtype", dtype)
+    states = tuple(rng.normal(0.0, scale, (batch, n_units)).astype(dtype) for _ in cell.STATES)
+    return states if len(states) > 1 else states[0]
 
 
 def relative_error(a, b):

@@ -3,11 +3,12 @@ import pytest
 
 from rnnbook import charlm, models
 from rnnbook.cells import REGISTRY, count_params, param_arrays
-from rnnbook.gradcheck import gradient_check, random_params
+from rnnbook.gradcheck import gradient_check, random_params, random_state
 from rnnbook.losses import softmax_cross_entropy
 from rnnbook.text import Vocabulary
 
-CELLS = ["simple RNN", "LSTM", "peephole LSTM", "GRU", "GRU, reset_after"]
+CELLS = list(REGISTRY)
+KERAS_CELLS = [name for name, cell in REGISTRY.items() if cell.keras]
 
 
 def _model(name, rng, V=5, n=3):
@@ -19,9 +20,7 @@ def _model(name, rng, V=5, n=3):
 
 
 def _state(name, rng, batch, n):
-    if "LSTM" in name:
-        return [(rng.normal(0, 0.5, (batch, n)), rng.normal(0, 0.5, (batch, n)))]
-    return [rng.normal(0, 0.5, (batch, n))]
+    return [random_state(REGISTRY[name].module, batch, n, rng=rng)]
 
 
 @pytest.mark.parametrize("name", CELLS)
@@ -158,8 +157,8 @@ def test_softmax_cross_entropy_matches_keras():
     np.testing.assert_allclose(d, d_k, rtol=1e-10, atol=1e-17)
 
 
-@pytest.mark.parametrize("name", ["simple RNN", "LSTM", "GRU", "GRU, reset_after"])
-def test_full_training_step_matches_keras(name):
+@pytest.mark.parametrize("name", KERAS_CELLS)
+def test_loss_and_grads_match_keras(name):
     pytest.importorskip("keras")
     from rnnbook.interop.keras_charlm import keras_charlm_loss_and_grads
     rng = np.random.default_rng(5)

@@ -14,7 +14,8 @@ rnnbook stores the gates in Keras's order and the kernels in Keras's layout (row
 """
 import numpy as np
 
-__all__ = ["from_keras", "from_arrays", "to_keras", "keras_forward_backward", "keras_differences"]
+__all__ = ["from_keras", "from_arrays", "to_keras", "keras_forward_backward", "keras_differences",
+           "twin_module"]
 
 _GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 
@@ -213,7 +214,7 @@ def to_keras(params, **layer_kwargs):
         layer.backward_layer.set_weights(bw.get_weights())
         return layer
     if not isinstance(params, (rnn.RNNParams, lstm.LSTMParams, gru.GRUParams)):
-        twin = _twin_module(params)
+        twin = twin_module(params)
         if twin is None:
             raise TypeError(f"params must be RNNParams, LSTMParams, GRUParams, "
                             f"BidirectionalParams or those of a cell with a Keras twin, got "
@@ -250,12 +251,12 @@ def keras_differences(params, X, state0, dY):
     Y, cache = cell.forward(params, X, state0)
     ours = (Y, *cell.backward(params, cache, dY))
     theirs = keras_forward_backward(to_keras(params), X, state0, dY)
-    if _twin_module(params) is not None:        # Keras's gradients are the twin's: map back
+    if twin_module(params) is not None:        # Keras's gradients are the twin's: map back
         theirs = (theirs[0], cell.from_twin(theirs[1]), *theirs[2:])
     return differences(ours, theirs, cell.STATES)
 
 
-def _twin_module(params):
+def twin_module(params):
     """The registered cell module of ``params`` if it computes through a Keras twin (it has
     ``to_twin`` and ``from_twin``: parameters of a Keras layer that computes the same function,
     and gradients mapped back), else ``None``."""

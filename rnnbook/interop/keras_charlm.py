@@ -4,14 +4,15 @@
 with its gradient, computed in the logits' dtype (Keras's losses compute in float32 unless
 told otherwise, which would hide float64 agreement). :func:`keras_charlm_loss_and_grads` builds
 the Keras twin of an :func:`rnnbook.charlm.init_charlm` model (one-hot input, a ``SimpleRNN``,
-``LSTM`` or ``GRU`` layer, a ``Dense`` read-out at every step) with the same weights and
+``LSTM`` or ``GRU`` layer — a cell with a twin, such as the CIFG LSTM, through its twin's
+weights —, a ``Dense`` read-out at every step) with the same weights and
 differentiates one window's loss with ``tf.GradientTape``.
 """
 import numpy as np
 
 from ..dense import DenseParams
 from ..text import one_hot
-from .keras import from_arrays, to_keras
+from .keras import from_arrays, to_keras, twin_module
 
 __all__ = ["keras_sparse_cross_entropy", "keras_charlm_loss_and_grads"]
 
@@ -35,9 +36,10 @@ def keras_charlm_loss_and_grads(model, inputs, targets, states0):
 
     Parameters
     ----------
-    model : Model from :func:`rnnbook.charlm.init_charlm` (one layer; simple RNN, LSTM or GRU)
+    model : Model from :func:`rnnbook.charlm.init_charlm` (one layer of a cell with a Keras
+        layer or twin, ``REGISTRY[name].keras``)
     inputs, targets : int arrays (batch, T)
-    states0 : list of one initial state (an array, or ``(h0, c0)`` for the LSTM)
+    states0 : list of one initial state (an array, or a tuple of the cell's ``STATES``)
 
     Returns
     -------
@@ -67,4 +69,8 @@ def keras_charlm_loss_and_grads(model, inputs, targets, states0):
     cell = layer.cell
     weights = [cell.kernel, cell.recurrent_kernel, cell.bias, head.kernel, head.bias]
     g = [np.asarray(x) for x in tape.gradient(loss, weights)]
-    return float(loss), [from_arrays(layer, g[:3]), DenseParams(W=g[3], b=g[4])]
+    cell_grads = from_arrays(layer, g[:3])
+    twin = twin_module(model.params[0])
+    if twin is not None:  # Keras differentiated the twin's weights: map back through the tie
+        cell_grads = twin.from_twin(cell_grads)
+    return float(loss), [cell_grads, DenseParams(W=g[3], b=g[4])]
