@@ -17,10 +17,7 @@ Anything else is reported with its page, cell and context, and the exit status i
 listed external figures that no page uses any more, unknown citation keys and glue references
 that do not resolve.
 
-Usage: python scripts/check_prose.py [--known FILE] [pages …]  (default: every page of _toc.yml)
-
-``--known chapters/prose_known.txt`` allows each page listed there (``page count``) that many
-typed numbers, for pages whose prose is not converted yet; the list may only shrink.
+Usage: python scripts/check_prose.py [pages …]  (default: every page of _toc.yml)
 """
 import ast
 import json
@@ -208,47 +205,9 @@ def check_pages(pages, external=None, bib_keys=None):
     return problems
 
 
-def compare_with_known(problems, known_file):
-    """Typed numbers a page still has, against ``known_file`` (``page count`` per line): pages
-    whose prose is not converted yet. The list may only shrink: more typed numbers than listed
-    fail, and so do fewer (lower the line, or delete it). Returns the messages of failures."""
-    known = {}
-    for line in known_file.read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
-            page, count = line.split()
-            known[page] = int(count)
-    typed = {}
-    other = []
-    for p in problems:
-        if p.message.startswith("typed number"):
-            typed[p.page] = typed.get(p.page, 0) + 1
-        else:
-            other.append(str(p))
-    failures = list(other)
-    for page in sorted(set(typed) | set(known)):
-        have, allowed = typed.get(page, 0), known.get(page, 0)
-        if have > allowed:
-            failures += [str(p) for p in problems if p.page == page]
-            failures.append(f"{page}: {have} typed numbers, {allowed} allowed in {known_file.name}")
-        elif have < allowed:
-            failures.append(f"{page}: {have} typed numbers left, {known_file.name} allows "
-                            f"{allowed}: lower its line (the list may only shrink)")
-    return failures
-
-
 def main(argv):
-    known = None
-    if argv[:1] == ["--known"]:
-        known, argv = Path(argv[1]), argv[2:]
     pages = [Path(p).resolve() for p in argv] or toc_pages()
     problems = check_pages(pages)
-    if known is not None:
-        failures = compare_with_known(problems, known)
-        for line in failures:
-            print(line)
-        print(f"prose check: {len(pages)} pages, {len(problems)} problems, "
-              f"{len(failures)} not in {known.name}")
-        return 1 if failures else 0
     for problem in problems:
         print(problem)
     print(f"prose check: {len(pages)} pages, {len(problems)} problems")

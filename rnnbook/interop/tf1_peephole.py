@@ -168,11 +168,11 @@ def tf1_forward_backward(cases, *, timeout=300):
     results = []
     for k in range(len(cases)):
         r = {name: res[f"c{k}_{name}"] for name in
-             ("Y", "h_T", "c_T", "dX", "dh0", "dc0", "kernel", "bias",
+             ("Y", "h_last", "c_last", "dX", "dh0", "dc0", "kernel", "bias",
               "w_i_diag", "w_f_diag", "w_o_diag")}
         grads = from_tf1({name: r[name] for name in
                           ("kernel", "bias", "w_i_diag", "w_f_diag", "w_o_diag")}, 0.0)
-        results.append({"Y": r["Y"], "state": (r["h_T"], r["c_T"]), "grads": grads,
+        results.append({"Y": r["Y"], "state": (r["h_last"], r["c_last"]), "grads": grads,
                         "dX": r["dX"], "dstate0": (r["dh0"], r["dc0"])})
     return results
 
@@ -204,7 +204,7 @@ def _run_tf1(arrays):
         names = ["kernel", "bias", "w_i_diag", "w_f_diag", "w_o_diag"]
         grads = tape.gradient(L, [weights[nm] for nm in names] + [X, h0, c0])
         res = dict(zip(names + ["dX", "dh0", "dc0"], grads))
-        res.update(Y=Y, h_T=state.h, c_T=state.c)
+        res.update(Y=Y, h_last=state.h, c_last=state.c)
         out.update({f"c{k}_{name}": np.asarray(v) for name, v in res.items()})
     return out
 
