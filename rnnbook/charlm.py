@@ -16,15 +16,16 @@ import copy
 import numpy as np
 
 from . import models
-from .cells import REGISTRY, count_params, param_arrays
+from .cells import REGISTRY, count_params
 from .gradcheck import gradient_check
 from .losses import softmax_cross_entropy
+from .params import leaves
 from .text import Vocabulary, one_hot
 from .validation import check_positive_int, check_rng
 
 __all__ = ["init_charlm", "lm_loss_and_grads", "loss_and_grads", "final_states", "evaluate",
            "bits_per_char", "perplexity", "units_for_budget", "sample", "snapshot",
-           "check_gradients"]
+           "check_gradients", "check_model"]
 
 
 def _cell(cell):
@@ -51,7 +52,8 @@ def init_charlm(cell, vocab_size, n_units, *, rng=None, dtype=np.float64):
                              dtype=dtype, **kwargs)
 
 
-def _check_model(model):
+def check_model(model):
+    """Raise unless ``model`` is a character model of :func:`init_charlm`; return its V."""
     if (not isinstance(model, models.Model) or model.head is None or not model.return_sequences
             or model.head.W.shape[1] != model.n_inputs):
         raise TypeError("model must be a character model made by rnnbook.charlm.init_charlm")
@@ -82,7 +84,7 @@ def lm_loss_and_grads(model, inputs, targets, states0):
     X = one_hot(inputs, model.n_inputs, dtype)  # (batch, T, V)
     logits, cache = models.forward(model, X, states0)  # (batch, T, V)
     loss, dlogits = softmax_cross_entropy(logits, targets)  # mean over batch·T, nats
-    grads, _ = models.backward(model, cache, dlogits)  # the gradient w.r.t. states0: dropped
+    grads, _ = models.backward(model, cache, dlogits)  # ∂L/∂states0 is dropped
     return loss, grads, cache
 
 
@@ -103,7 +105,7 @@ def loss_and_grads(model, inputs, targets, states0=None):
     states : list
         The final state of every layer, to pass as ``states0`` of the next window.
     """
-    V = _check_model(model)
+    V = check_model(model)
     inputs = _check_codes("inputs", inputs, V)
     targets = _check_codes("targets", targets, V)
     if targets.shape != inputs.shape:
@@ -121,7 +123,7 @@ def final_states(model, cache):
 def evaluate(model, inputs, targets, states0=None):
     """``(loss, states, cache)`` of a window without gradients: mean nats per character, the
     carried-out states, and the forward cache (gate and state arrays, for plots)."""
-    V = _check_model(model)
+    V = check_model(model)
     inputs = _check_codes("inputs", inputs, V)
     targets = _check_codes("targets", targets, V)
     logits, cache = models.forward(model, one_hot(inputs, V, model.head.W.dtype), states0)
@@ -173,7 +175,7 @@ def sample(model, vocab, prompt, n_chars, *, temperature=1.0, rng=None):
     likely character, above 1 flattens it towards uniform. Returns the ``n_chars`` new
     characters (without the prompt).
     """
-    V = _check_model(model)
+    V = check_model(model)
     if not isinstance(vocab, Vocabulary) or vocab.size != V:
         raise TypeError(f"vocab must be the Vocabulary of the model's {V} characters")
     if not isinstance(prompt, str) or not prompt:
@@ -198,7 +200,7 @@ def sample(model, vocab, prompt, n_chars, *, temperature=1.0, rng=None):
 
 def snapshot(model):
     """A copy of ``model`` whose parameters do not change when training goes on."""
-    _check_model(model)
+    check_model(model)
     return models.Model(list(model.cells), [copy.deepcopy(p) for p in model.params],
                         model.n_inputs, copy.deepcopy(model.head), model.return_sequences)
 
@@ -208,15 +210,12 @@ def check_gradients(model, inputs, targets, states0=None, eps=1e-6):
     central differences of the loss (float64 models): ``{"0.W_x": …, "1.W": …}``, keyed by the
     index in :func:`rnnbook.models.parameters` and the field name."""
     _, grads, _ = loss_and_grads(model, inputs, targets, states0)
-    params = models.parameters(model)
-    arrays = {f"{k}.{a}": v for k, p in enumerate(params) for a, v in param_arrays(p).items()}
-    analytic = {f"{k}.{a}": v for k, g in enumerate(grads) for a, v in param_arrays(g).items()}
+    arrays, analytic = leaves(models.parameters(model)), leaves(grads)
 
     def loss(**kw):
         trial = snapshot(model)
-        for key, value in kw.items():
-            k, a = key.split(".")
-            setattr(models.parameters(trial)[int(k)], a, value)
+        for name, array in leaves(models.parameters(trial)).items():
+            array[...] = kw[name]               # the trial's own copy, any nesting
         return loss_and_grads(trial, inputs, targets, states0)[0]
 
     return gradient_check(loss, arrays, analytic, eps)

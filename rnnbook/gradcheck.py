@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .cells import REGISTRY
 from .params import leaves, replace_leaves
 from .validation import as_float_array, check_dtype, check_rng
 
@@ -47,7 +48,6 @@ def random_case(name, batch, T, n_inputs, n_units, *, rng, dtype=np.float64):
     Parameters from :func:`random_params` (random non-zero biases and peepholes), X ~ N(0, 1),
     a non-zero initial state (every array of it ~ N(0, 0.5²)) and dY ~ N(0, 1), all ``dtype``.
     """
-    from .cells import REGISTRY  # imported here: rnnbook.cells imports this module's neighbours
     if name not in REGISTRY:
         raise ValueError(f"name must be one of {sorted(REGISTRY)}, got {name!r}")
     cell, kwargs = REGISTRY[name]

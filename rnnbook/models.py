@@ -11,10 +11,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import dense
-from .cells.bidirectional import BidirectionalParams
+from .gradcheck import gradient_check
+from .params import holders, leaves, replace_leaves
 from .validation import as_float_array, check_positive_int, check_rng
 
-__all__ = ["Model", "init_model", "forward", "backward", "stack_backward", "parameters",
+__all__ = ["Model", "Stack", "init_model", "forward", "backward", "stack_backward", "parameters",
+           "check_gradients",
            "predict", "forecast_iteratively", "EncoderDecoder", "init_encoder_decoder"]
 
 
@@ -73,18 +75,12 @@ def init_model(cells, n_inputs, units, n_outputs=None, *, rng=None, return_seque
     return Model(cells, params, n_inputs, head, bool(return_sequences))
 
 
-def _flat(params):
-    """A layer's parameter objects: both directions of a bidirectional layer, else itself."""
-    return [params.fw, params.bw] if isinstance(params, BidirectionalParams) else [params]
-
-
 def parameters(model):
     """The parameter objects (dataclasses of arrays), in the order of ``backward``'s gradients;
     a bidirectional layer contributes its forward, then its backward parameters."""
     if isinstance(model, EncoderDecoder):
         return parameters(model.encoder) + parameters(model.decoder)
-    return ([q for p in model.params for q in _flat(p)]
-            + ([model.head] if model.head is not None else []))
+    return holders([model.params, model.head])
 
 
 def forward(model, X, states0=None):
@@ -140,7 +136,7 @@ def backward(model, cache, dout):
         dY = np.zeros_like(Y_top)
         dY[:, -1] = dout
     grads, dX = stack_backward(model.cells, model.params, cache["layers"], dY)
-    return [q for g in grads for q in _flat(g)] + head_grads, dX
+    return holders(grads) + head_grads, dX
 
 
 def stack_backward(cells, params, caches, dY):
@@ -155,6 +151,75 @@ def stack_backward(cells, params, caches, dY):
         grads.append(g)
         dY = dX                         # layer k's input is layer k-1's output
     return grads[::-1], dY
+
+
+def check_gradients(model, X, dout, states0=None, eps=1e-6):
+    """Relative errors of :func:`backward` against central differences of L = Σ out ⊗ dout
+    (float64 models): ``{"X": …, "0.W_x": …}`` for the input and every parameter array, named
+    as :func:`rnnbook.params.leaves` names :func:`parameters`'s list."""
+    _, cache = forward(model, X, states0)
+    grads, dX = backward(model, cache, dout)
+    name_of = {id(a): name for name, a in leaves(parameters(model)).items()}
+    where = {path: name_of[id(a)] for path, a in leaves(model).items()}  # path in the model
+
+    def loss(X, **weights):
+        trial = replace_leaves(model, {path: weights[name] for path, name in where.items()})
+        return float(np.sum(forward(trial, X, states0)[0] * dout))
+
+    return gradient_check(loss, {"X": X, **leaves(parameters(model))},
+                          {"X": dX, **leaves(grads)}, eps)
+
+
+class Stack:
+    """Layers stacked into one layer of the contract (:mod:`rnnbook.testing`): layer k's output
+    sequence is layer k+1's input, e.g. ``Stack([rnnbook.gru, Bidirectional(rnnbook.lstm)])``.
+    Every layer gets ``n_units`` units; parameters, caches, states and their gradients are
+    lists or tuples with one entry per layer, bottom first."""
+
+    def __init__(self, layers):
+        self.layers = list(layers)
+        if not self.layers:
+            raise ValueError("layers must name at least one layer")
+        self.RESUMABLE = all(getattr(layer, "RESUMABLE", True) for layer in self.layers)
+
+    def __repr__(self):
+        return f"Stack({self.layers!r})"
+
+    @staticmethod
+    def _width(layer, n_units):
+        return layer.output_units(n_units) if hasattr(layer, "output_units") else n_units
+
+    def output_units(self, n_units):
+        return self._width(self.layers[-1], n_units)
+
+    def init_params(self, n_inputs, n_units, *, rng=None, dtype=np.float64, **kwargs):
+        rng, params = check_rng("rng", rng), []
+        for layer in self.layers:
+            params.append(layer.init_params(n_inputs, n_units, rng=rng, dtype=dtype, **kwargs))
+            n_inputs = self._width(layer, n_units)          # the next layer reads this wide
+        return params
+
+    def forward(self, params, X, state0=None):
+        states0 = (None,) * len(self.layers) if state0 is None else state0
+        if not isinstance(states0, tuple) or len(states0) != len(self.layers):
+            raise ValueError(f"state0 must be None or a tuple of one state per layer "
+                             f"({len(self.layers)})")
+        caches = []
+        for layer, p, s0 in zip(self.layers, params, states0):
+            X, cache = layer.forward(p, X, s0)
+            caches.append(cache)
+        return X, caches
+
+    def backward(self, params, cache, dY):
+        grads, dstates = [], []
+        for k in reversed(range(len(self.layers))):
+            g, dY, ds = self.layers[k].backward(params[k], cache[k], dY)
+            grads.append(g)
+            dstates.append(ds)
+        return grads[::-1], dY, tuple(dstates[::-1])
+
+    def final_state(self, cache):
+        return tuple(layer.final_state(c) for layer, c in zip(self.layers, cache))
 
 
 def predict(model, X, batch_size=1024):

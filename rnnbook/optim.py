@@ -1,12 +1,13 @@
 """Optimizers (SGD with momentum, Adam) and gradient-norm clipping.
 
-They act on lists of parameter dataclasses and update the array fields *in place*; the cells'
+They act on lists of parameter objects — any parameter trees (:mod:`rnnbook.params`), as
+:func:`rnnbook.models.parameters` gives them — and update the arrays *in place*; the cells'
 ``backward`` functions only compute gradients. Clipping by global norm follows
 Pascanu et al. (2013), the remedy for the exploding gradients of chapter 1.
 """
 import numpy as np
 
-from .cells import param_arrays
+from .params import leaves
 from .validation import check_real
 
 __all__ = ["SGD", "Adam", "clip_grad_norm", "global_norm"]
@@ -21,23 +22,26 @@ def _fraction(name, value):
 
 
 def _pairs(params_list, grads_list):
+    """(name, weight, gradient) for every array of ``params_list``, named as
+    :func:`rnnbook.params.leaves` names it ("0.W_x", "2.fw.b" …)."""
     if len(params_list) != len(grads_list):
         raise ValueError(f"grads_list must have one entry per parameter object "
                          f"({len(params_list)}), got {len(grads_list)}")
     for k, (p, g) in enumerate(zip(params_list, grads_list)):
         if type(p) is not type(g):
             raise TypeError(f"grads_list[{k}] must be {type(p).__name__}, got {type(g).__name__}")
-        ga = param_arrays(g)
-        for name, w in param_arrays(p).items():
-            if name not in ga or ga[name].shape != w.shape:
-                raise ValueError(f"grads_list[{k}].{name} must have shape {w.shape}")
-            yield (k, name), w, ga[name]
+    gradients = leaves(list(grads_list))
+    for name, w in leaves(list(params_list)).items():
+        g = gradients.get(name)
+        if g is None or g.shape != w.shape:
+            k, _, field = name.partition(".")
+            raise ValueError(f"grads_list[{k}].{field} must have shape {w.shape}")
+        yield name, w, g
 
 
 def global_norm(grads_list):
     """sqrt of the sum of squares of every gradient array."""
-    return float(np.sqrt(sum(np.sum(np.square(a)) for g in grads_list
-                             for a in param_arrays(g).values())))
+    return float(np.sqrt(sum(np.sum(np.square(a)) for a in leaves(list(grads_list)).values())))
 
 
 def clip_grad_norm(grads_list, max_norm):
@@ -51,9 +55,8 @@ def clip_grad_norm(grads_list, max_norm):
     if not np.isfinite(norm):  # NaN would slip past the comparison below
         raise ValueError(f"grads_list must be finite, got a gradient norm of {norm}")
     if norm > max_norm:
-        for g in grads_list:
-            for a in param_arrays(g).values():
-                a *= max_norm / norm
+        for a in leaves(list(grads_list)).values():
+            a *= max_norm / norm
     return grads_list, norm
 
 
@@ -88,7 +91,7 @@ class Adam:
 
     def step(self, params_list, grads_list):
         """One Adam update, in place, of every array of ``params_list``; the moment estimates
-        are kept per parameter object and field."""
+        are kept per array, by its name in the tree."""
         pairs = list(_pairs(params_list, grads_list))
         self.t += 1
         b1, b2 = self.beta1, self.beta2

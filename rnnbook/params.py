@@ -14,7 +14,7 @@ import dataclasses
 
 import numpy as np
 
-__all__ = ["leaves", "replace_leaves", "count", "map_leaves"]
+__all__ = ["leaves", "replace_leaves", "count", "map_leaves", "holders"]
 
 
 def _children(tree):
@@ -78,3 +78,22 @@ def map_leaves(fn, tree):
 def count(tree):
     """The number of trainable numbers in ``tree``: the sizes of all its arrays."""
     return sum(a.size for a in leaves(tree).values())
+
+
+def holders(tree):
+    """The objects of ``tree`` that hold arrays themselves — a cell's parameter dataclass, a
+    read-out's — in order, however they are nested: both directions of a bidirectional layer,
+    each layer of a stack. What an optimizer steps over and a model's gradients line up with."""
+    found = []
+
+    def walk(node):
+        children = _children(node)
+        if children is None:
+            return
+        if any(isinstance(child, np.ndarray) for _, child in children):
+            found.append(node)
+        for _, child in children:
+            walk(child)
+
+    walk(tree)
+    return found

@@ -114,7 +114,7 @@ def fit_tbptt(model, codes, *, k, batch, steps, optimizer, clip_norm=None, eval_
 def stream_logits(model, codes, *, batch, k=256):
     """Run the model over ``codes`` in ``batch`` streams with the state carried from window to
     window (no gradients). Returns ``(logits (batch, L, V), targets (batch, L))``."""
-    charlm._check_model(model)
+    charlm.check_model(model)
     inputs, targets = streams(codes, batch, k)
     V, dtype = model.n_inputs, model.head.W.dtype
     out, states = [], None

@@ -10,7 +10,7 @@ import pytest
 from rnnbook import bidirectional as bi
 from rnnbook import gru, lstm, models, peephole, rnn
 from rnnbook.cells import REGISTRY, count_params, param_arrays
-from rnnbook.gradcheck import random_params, relative_error
+from rnnbook.gradcheck import check_cell, random_params, relative_error
 from rnnbook.interop.keras import from_keras, keras_forward_backward, to_keras
 from rnnbook.testing import run_layer_test
 
@@ -103,7 +103,7 @@ def test_layer_contract(cell, kwargs, merge):
 
 def test_gradient_check_without_states():
     rng = np.random.default_rng(5)
-    errors = bi.gradient_check(_params(rnn, {}, "concat", rng), rng.standard_normal((2, 3, 2)))
+    errors = check_cell(bi, _params(rnn, {}, "concat", rng), rng.standard_normal((2, 3, 2)), None)
     assert set(errors) == {"X", "fw.W_x", "fw.W_y", "fw.b", "bw.W_x", "bw.W_y", "bw.b"}
     assert max(errors.values()) < 1e-7
 

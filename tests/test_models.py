@@ -2,8 +2,10 @@ import numpy as np
 import pytest
 
 from rnnbook import gru, lstm, models, rnn
-from rnnbook.cells import REGISTRY, param_arrays
-from rnnbook.gradcheck import gradient_check
+from rnnbook.cells import REGISTRY
+from rnnbook.cells.bidirectional import Bidirectional
+from rnnbook.params import leaves
+from rnnbook.testing import run_layer_test
 
 
 @pytest.mark.parametrize("return_sequences", [False, True])
@@ -26,22 +28,11 @@ def test_deep_model_gradients_through_mixed_layers(return_sequences):
     params = models.parameters(m)
     assert [type(g) for g in grads] == [type(p) for p in params]
 
-    arrays = {f"{k}.{n}": a for k, p in enumerate(params) for n, a in param_arrays(p).items()}
-    analytic = {f"{k}.{n}": a for k, g in enumerate(grads) for n, a in param_arrays(g).items()}
-
-    def loss(X, **kw):
-        for name, value in kw.items():
-            k, n = name.split(".")
-            setattr(params[int(k)], n, value)
-        try:
-            return np.sum(models.forward(m, X, states0)[0] * R)
-        finally:
-            for name, value in arrays.items():
-                k, n = name.split(".")
-                setattr(params[int(k)], n, value)
-
-    errs = gradient_check(loss, {"X": X, **arrays}, {"X": dX, **analytic})
+    before = [a.copy() for a in leaves(params).values()]
+    errs = models.check_gradients(m, X, R, states0)
+    assert set(errs) == {"X"} | {f"{k}.{n}" for k, p in enumerate(params) for n in leaves(p)}
     assert max(errs.values()) < 1e-6, errs
+    assert all(np.array_equal(a, b) for a, b in zip(before, leaves(params).values()))
     # the states reach their layers: layer by layer by hand gives the same output
     H = X
     for cell, p, s0 in zip([rnn, lstm, gru], m.params, states0):
@@ -189,3 +180,21 @@ def test_forecast_iteratively_appends_its_own_predictions():
         models.forecast_iteratively(models.init_model(rnn, 1, [4], 2, rng=0), X, 3)
     with pytest.raises(ValueError, match="ahead must be a positive integer"):
         models.forecast_iteratively(m, X, 0)
+
+
+@pytest.mark.parametrize("layers", [
+    lambda: [REGISTRY["GRU"].module, REGISTRY["LSTM"].module],
+    lambda: [Bidirectional(REGISTRY["GRU, reset_after"].module, "sum"), REGISTRY["CIFG LSTM"].module],
+    lambda: [REGISTRY["simple RNN"].module, Bidirectional(REGISTRY["peephole LSTM"].module)],
+])
+def test_a_stack_follows_the_layer_contract(layers):
+    errors = run_layer_test(models.Stack(layers()))
+    assert max(errors.values()) < 1e-7
+    assert any(name.startswith("params.1.") for name in errors)   # the upper layer is checked
+
+
+def test_stack_rejects_a_state_per_layer_mismatch():
+    stack = models.Stack([REGISTRY["GRU"].module, REGISTRY["LSTM"].module])
+    params = stack.init_params(2, 3, rng=0)
+    with pytest.raises(ValueError, match="state0 must be None or a tuple of one state per layer"):
+        stack.forward(params, np.zeros((1, 2, 2)), (np.zeros((1, 3)),))

@@ -27,7 +27,7 @@ import numpy as np
 from ..validation import as_float_array, check_choice, check_dtype, check_rng
 
 __all__ = ["BidirectionalParams", "Bidirectional", "MERGE_MODES", "init_params", "forward",
-           "backward", "final_state", "output_units", "gradient_check", "check_params"]
+           "backward", "final_state", "output_units", "check_params"]
 
 #: Keras's ``merge_mode`` names, and how many times n_units each output is wide.
 MERGE_MODES = {"concat": 2, "sum": 1, "mul": 1, "ave": 1}
@@ -283,15 +283,3 @@ class Bidirectional:
     forward = staticmethod(forward)
     backward = staticmethod(backward)
     final_state = staticmethod(final_state)
-
-
-def gradient_check(params, X, state0=None, *, rng=None, eps=1e-6):
-    """Relative errors of :func:`backward` against central differences (float64 params):
-    :func:`rnnbook.gradcheck.check_cell` applied to this module. Returns ``{name: relative
-    error}`` for every array of ``fw`` and ``bw`` (``"fw.W_x"`` …), ``"X"``, and each array of
-    ``state0`` (``"state0[0]"`` for the forward direction's, or ``"state0[0][1]"`` … for pairs).
-    """
-    import sys
-
-    from ..gradcheck import check_cell
-    return check_cell(sys.modules[__name__], params, X, state0, rng=rng, eps=eps)

@@ -82,17 +82,25 @@ def _tie(dA):
     return np.concatenate((dA[..., n:2 * n] - dA[..., :n], dA[..., 2 * n:]), axis=-1)
 
 
-def cifg_forward(W_x, W_h, b, X, h0, c0):
+def _twin(p):  # the LSTM that computes the same function
+    return LSTMParams(_untie(p.W_x), _untie(p.W_h), _untie(p.b))
+
+
+def _tied(g):  # the twin's gradients, through the tie
+    return CIFGParams(_tie(g.W_x), _tie(g.W_h), _tie(g.b))
+
+
+def cifg_forward(p, X, state0):
     """The CIFG's forward pass: the LSTM's (:func:`~rnnbook.cells.lstm.lstm_forward`) with the
     input gate tied to the forget gate. Returns what the LSTM's returns."""
-    return lstm_forward(_untie(W_x), _untie(W_h), _untie(b), X, h0, c0)
+    return lstm_forward(_twin(p), X, state0)
 
 
-def cifg_bptt(W_x, W_h, cache, dY):
+def cifg_bptt(p, cache, dY):
     """BPTT for :func:`cifg_forward`: the LSTM's, then the tied blocks' gradients added.
-    Returns ``(dW_x, dW_h, db, dX, dh0, dc0)``."""
-    dW_x, dW_h, db, _, dX, dh0, dc0 = lstm_bptt(_untie(W_x), _untie(W_h), cache, dY)
-    return _tie(dW_x), _tie(dW_h), _tie(db), dX, dh0, dc0
+    Returns ``(grads, dX, (dh0, dc0))``, ``grads`` a :class:`CIFGParams`."""
+    grads, dX, dstate0 = lstm_bptt(_twin(p), cache, dY)
+    return _tied(grads), dX, dstate0
 
 
 def check_params(params):
@@ -116,7 +124,7 @@ def forward(params, X, state0=None):
     also holds the gates ``"i"``, ``"f"``, ``"g"``, ``"o"`` and states, i = 1 − f)."""
     n_inputs, n, dtype = check_params(params)
     X, h0, c0 = check_inputs(X, state0, n_inputs, n, dtype)
-    Y, cache = cifg_forward(params.W_x, params.W_h, params.b, X, h0, c0)
+    Y, cache = cifg_forward(params, X, (h0, c0))
     return Y, {**cache, **gate_views(cache), "coupled": True}
 
 
@@ -126,8 +134,7 @@ def backward(params, cache, dY):
     if not isinstance(cache, dict) or not cache.get("coupled"):
         raise TypeError("cache must be the dict returned by cifg.forward")
     dY = check_cache(cache, "lstm", n_inputs, n, dtype, dY)
-    dW_x, dW_h, db, dX, dh0, dc0 = cifg_bptt(params.W_x, params.W_h, cache, dY)
-    return CIFGParams(dW_x, dW_h, db), dX, (dh0, dc0)
+    return cifg_bptt(params, cache, dY)
 
 
 def final_state(cache):
@@ -140,7 +147,7 @@ def final_state(cache):
 def to_twin(params):
     """The LSTM parameters that compute the same function: input-gate block = −forget block."""
     check_params(params)
-    return LSTMParams(_untie(params.W_x), _untie(params.W_h), _untie(params.b))
+    return _twin(params)
 
 
 def from_twin(grads):
@@ -148,4 +155,4 @@ def from_twin(grads):
     rule through the tie)."""
     if not isinstance(grads, LSTMParams):
         raise TypeError(f"grads must be LSTMParams, got {type(grads).__name__}")
-    return CIFGParams(_tie(grads.W_x), _tie(grads.W_h), _tie(grads.b))
+    return _tied(grads)

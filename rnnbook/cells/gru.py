@@ -132,15 +132,17 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, reset_after=Fa
     return GRUParams(W_x, W_h, np.zeros(3 * n, dtype), b_h)
 
 
-def gru_forward(W_x, W_h, b, b_h, X, h0):
-    """Eqs. (4.1)–(4.4) at every step — or, with a recurrent bias ``b_h``, the
+def gru_forward(p, X, state0):
+    """Eqs. (4.1)–(4.4) at every step — or, with a recurrent bias ``p.b_h``, the
     reset-after form, Eqs. (4.5)–(4.6) — the maths of :func:`forward`, without checks.
+    ``state0`` is h_{−1}.
 
     Returns ``Y`` (batch, T, n_units) and the cache of time-major arrays: ``"X_tm"``,
     the inputs; ``"ZR"`` (T, batch, 2n), the gates [z, r]; ``"G"`` (T, batch, n), the
     candidate; ``"H"`` (T + 1, batch, n), the states, row 0 being h_{−1}; and for the
     reset-after form ``"HG"`` = h_{t−1} W_hg + b_hg.
     """
+    W_x, W_h, b, b_h, h0 = p.W_x, p.W_h, p.b, p.b_h, state0
     batch, T, _ = X.shape
     n = h0.shape[1]
     W_hzr, W_hg = W_h[:, :2 * n], W_h[:, 2 * n:]
@@ -166,12 +168,13 @@ def gru_forward(W_x, W_h, b, b_h, X, h0):
     return Y, {"X_tm": X_tm, "ZR": ZR, "G": G, "H": H, "HG": HG}
 
 
-def gru_bptt(W_x, W_h, cache, dY):
+def gru_bptt(p, cache, dY):
     """Backpropagation through time for :func:`gru_forward` (chapter 4), no checks.
 
-    Returns ``(dW_x, dW_h, db, db_h, dX, dh0)``; ``db_h`` is None for the reset-before
-    GRU.
+    Returns ``(grads, dX, dstate0)``: a :class:`GRUParams` of the gradients (``b_h``
+    None for the reset-before GRU), ∂L/∂X and ∂L/∂h_{−1}.
     """
+    W_x, W_h = p.W_x, p.W_h
     ZR, G, H, HG = cache["ZR"], cache["G"], cache["H"], cache["HG"]
     T, batch, n = G.shape
     W_hzr, W_hg = W_h[:, :2 * n], W_h[:, 2 * n:]
@@ -203,7 +206,8 @@ def gru_bptt(W_x, W_h, cache, dY):
                                outer_sum(R * H[:-1], dA[..., 2 * n:])], 1)
         db_h = None
     dX = (dA @ W_x.T).transpose(1, 0, 2)        # (batch, T, n_inputs)
-    return outer_sum(cache["X_tm"], dA), dW_h, dA.sum(axis=(0, 1)), db_h, dX, dh
+    grads = GRUParams(outer_sum(cache["X_tm"], dA), dW_h, dA.sum(axis=(0, 1)), db_h)
+    return grads, dX, dh
 
 
 def forward(params, X, state0=None):
@@ -230,7 +234,7 @@ def forward(params, X, state0=None):
     m, n, dtype = check_params(params)
     X = check_sequences(X, m, dtype)
     h0 = check_state("state0", state0, X.shape[0], n, dtype)
-    Y, cache = gru_forward(params.W_x, params.W_h, params.b, params.b_h, X, h0)
+    Y, cache = gru_forward(params, X, h0)
     ZR = cache["ZR"]
     return Y, {**cache, "z": ZR[..., :n].transpose(1, 0, 2),
                "r": ZR[..., n:].transpose(1, 0, 2), "g": cache["G"].transpose(1, 0, 2)}
@@ -270,8 +274,7 @@ def backward(params, cache, dY):
                          f"{X_tm.dtype}, states "
                          f"{(batch, T)} × {H.shape[2]}, n_inputs {m}, n_units {n}, {dtype}")
     dY = as_float_array("dY", dY, (batch, T, n), dtype=dtype)
-    dW_x, dW_h, db, db_h, dX, dh0 = gru_bptt(params.W_x, params.W_h, cache, dY)
-    return GRUParams(dW_x, dW_h, db, db_h), dX, dh0
+    return gru_bptt(params, cache, dY)
 
 
 def forward_swapped(params, X, state0=None):

@@ -144,16 +144,18 @@ def check_inputs(X, state0, n_inputs, n, dtype):
             check_state("state0[1] (c0)", state0[1], batch, n, dtype))
 
 
-def lstm_forward(W_x, W_h, b, X, h0, c0, peep=None):
+def lstm_forward(p, X, state0):
     """Eqs. (2.1)–(2.6) at every step: the maths of :func:`forward`, without checks.
 
-    Shared with the peephole LSTM (chapter 3): ``peep`` is None for the plain LSTM, or
-    ``(p_i, p_f, p_o)``, each (n_units,), which add p_i ⊗ c_{t−1}, p_f ⊗ c_{t−1} and
-    p_o ⊗ c_t to the gates' pre-activations. Returns ``Y`` (batch, T, n_units) and the
-    cache: time-major gates ``"ifgo"`` (T, batch, 4n) and states ``"C"``, ``"H"``
-    (T + 1, batch, n), row 0 being the initial state, so that step t reads row t and
-    writes row t + 1.
+    ``p`` is :class:`LSTMParams`, or the peephole LSTM's parameters (chapter 3), whose
+    peepholes p_i, p_f, p_o, each (n_units,), add p_i ⊗ c_{t−1}, p_f ⊗ c_{t−1} and
+    p_o ⊗ c_t to the gates' pre-activations. ``state0`` is (h_{−1}, c_{−1}). Returns
+    ``Y`` (batch, T, n_units) and the cache: time-major gates ``"ifgo"`` (T, batch, 4n)
+    and states ``"C"``, ``"H"`` (T + 1, batch, n), row 0 being the initial state, so
+    that step t reads row t and writes row t + 1.
     """
+    W_x, W_h, b, (h0, c0) = p.W_x, p.W_h, p.b, state0
+    peep = (p.p_i, p.p_f, p.p_o) if hasattr(p, "p_i") else None  # chapter 3
     batch, T, _ = X.shape
     n = h0.shape[1]
     X_tm, ifgo = project(X, W_x, b)             # (T, batch, 4n): x_t W_x + b for all t
@@ -180,13 +182,14 @@ def lstm_forward(W_x, W_h, b, X, h0, c0, peep=None):
                "peep": peep}
 
 
-def lstm_bptt(W_x, W_h, cache, dY, peep=None):
+def lstm_bptt(p, cache, dY):
     """Backpropagation through time for :func:`lstm_forward` (Eqs. (2.8)–(2.11)).
 
-    No checks. ``peep`` as in :func:`lstm_forward`. Returns
-    ``(dW_x, dW_h, db, dpeep, dX, dh0, dc0)``; ``dpeep`` is None for the plain LSTM,
-    else ``(dp_i, dp_f, dp_o)``.
+    No checks. Returns ``(grads, dX, (dh0, dc0))``: ``grads`` of the same class as
+    ``p`` (with ∂L/∂p_i, ∂L/∂p_f, ∂L/∂p_o for the peephole LSTM), ∂L/∂X and
+    ∂L/∂(h_{−1}, c_{−1}).
     """
+    W_x, W_h, peep = p.W_x, p.W_h, cache["peep"]
     ifgo, C, H, tanh_C = cache["ifgo"], cache["C"], cache["H"], cache["tanh_C"]
     T, batch, n4 = ifgo.shape
     n = n4 // 4
@@ -212,14 +215,14 @@ def lstm_bptt(W_x, W_h, cache, dY, peep=None):
         dA[t] *= np.hstack((dc, dc, dc, dh))    # [δa_i δa_f δa_g δa_o], Eq. (2.10)
         dc_next = dc * carry[t]
         dh_next = dA[t] @ W_h.T                 # (batch, n)
-    dpeep = None
+    grads = {"W_x": outer_sum(cache["X_tm"], dA),    # Eq. (2.11)
+             "W_h": outer_sum(H[:-1], dA), "b": dA.sum(axis=(0, 1))}
     if peep is not None:                        # Σ over steps and batch, Eq. (3.10)
-        dpeep = (np.einsum("tbn,tbn->n", dA[..., :n], C[:-1]),
-                 np.einsum("tbn,tbn->n", dA[..., n:2 * n], C[:-1]),
-                 np.einsum("tbn,tbn->n", dA[..., 3 * n:], C[1:]))
+        grads.update(p_i=np.einsum("tbn,tbn->n", dA[..., :n], C[:-1]),
+                     p_f=np.einsum("tbn,tbn->n", dA[..., n:2 * n], C[:-1]),
+                     p_o=np.einsum("tbn,tbn->n", dA[..., 3 * n:], C[1:]))
     dX = (dA @ W_x.T).transpose(1, 0, 2)        # (batch, T, n_inputs)
-    dW_x, dW_h = outer_sum(cache["X_tm"], dA), outer_sum(H[:-1], dA)  # Eq. (2.11)
-    return dW_x, dW_h, dA.sum(axis=(0, 1)), dpeep, dX, dh_next, dc_next
+    return dataclasses.replace(p, **grads), dX, (dh_next, dc_next)  # same class as p
 
 
 def check_cache(cache, kind, n_inputs, n, dtype, dY):
@@ -268,7 +271,7 @@ def forward(params, X, state0=None):
     """
     n_inputs, n, dtype = check_params(params)
     X, h0, c0 = check_inputs(X, state0, n_inputs, n, dtype)
-    Y, cache = lstm_forward(params.W_x, params.W_h, params.b, X, h0, c0)
+    Y, cache = lstm_forward(params, X, (h0, c0))
     return Y, {**cache, **gate_views(cache)}
 
 
@@ -293,8 +296,7 @@ def backward(params, cache, dY):
     """
     n_inputs, n, dtype = check_params(params)
     dY = check_cache(cache, "lstm", n_inputs, n, dtype, dY)
-    dW_x, dW_h, db, _, dX, dh0, dc0 = lstm_bptt(params.W_x, params.W_h, cache, dY)
-    return LSTMParams(dW_x, dW_h, db), dX, (dh0, dc0)
+    return lstm_bptt(params, cache, dY)
 
 
 def final_state(cache):

@@ -113,8 +113,7 @@ def forward(params, X, state0=None):
     """
     n_inputs, n, dtype = check_params(params)
     X, h0, c0 = lstm.check_inputs(X, state0, n_inputs, n, dtype)
-    Y, cache = lstm.lstm_forward(params.W_x, params.W_h, params.b, X, h0, c0,
-                                 peep=(params.p_i, params.p_f, params.p_o))
+    Y, cache = lstm.lstm_forward(params, X, (h0, c0))  # the LSTM's, with the peepholes
     return Y, {**cache, **lstm.gate_views(cache)}
 
 
@@ -130,6 +129,4 @@ def backward(params, cache, dY):
     """
     n_inputs, n, dtype = check_params(params)
     dY = lstm.check_cache(cache, "peephole", n_inputs, n, dtype, dY)
-    dW_x, dW_h, db, dpeep, dX, dh0, dc0 = lstm.lstm_bptt(
-        params.W_x, params.W_h, cache, dY, peep=(params.p_i, params.p_f, params.p_o))
-    return PeepholeParams(dW_x, dW_h, db, *dpeep), dX, (dh0, dc0)
+    return lstm.lstm_bptt(params, cache, dY)

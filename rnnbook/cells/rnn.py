@@ -117,29 +117,32 @@ def init_params(n_inputs, n_units, *, rng=None, dtype=np.float64, activation="ta
     return RNNParams(W_x, W_y, b, activation)
 
 
-def rnn_forward(W_x, W_y, b, X, y0, phi=np.tanh):
+def rnn_forward(p, X, state0):
     """Eq. (1.2) at every step, t = 0 … T−1: the maths of :func:`forward`, no checks.
 
-    ``X`` is (batch, T, n_inputs) and ``y0`` = y_{−1} is (batch, n_units). Returns
-    ``Y`` (batch, T, n_units) and the cache: the time-major inputs ``"X_tm"`` and
-    outputs ``"Y_tm"`` (T + 1, batch, n_units), whose row 0 is y_{−1}, so that step t
-    reads row t.
+    ``p`` is :class:`RNNParams`, ``X`` is (batch, T, n_inputs) and ``state0`` = y_{−1}
+    is (batch, n_units). Returns ``Y`` (batch, T, n_units) and the cache: the
+    time-major inputs ``"X_tm"`` and outputs ``"Y_tm"`` (T + 1, batch, n_units), whose
+    row 0 is y_{−1}, so that step t reads row t.
     """
+    W_x, W_y, b, (phi, _) = p.W_x, p.W_y, p.b, ACTIVATIONS[p.activation]
     T = X.shape[1]
     X_tm, A_x = project(X, W_x, b)                        # (T, batch, n_units)
-    Y_tm = np.empty((T + 1,) + y0.shape, dtype=y0.dtype)  # (T+1, batch, n_units)
-    Y_tm[0] = y0
+    Y_tm = np.empty((T + 1,) + state0.shape, dtype=X.dtype)  # (T+1, batch, n_units)
+    Y_tm[0] = state0                                      # y_{−1}
     for t in range(T):  # the recurrence itself is sequential
         Y_tm[t + 1] = phi(A_x[t] + Y_tm[t] @ W_y)         # (batch, n_units)
     return Y_tm[1:].transpose(1, 0, 2), {"X_tm": X_tm, "Y_tm": Y_tm}
 
 
-def rnn_bptt(W_x, W_y, cache, dY, phi_grad):
+def rnn_bptt(p, cache, dY):
     """Backpropagation through time for :func:`rnn_forward` (Eqs. (1.4)–(1.5)).
 
     No checks. ``cache`` is :func:`rnn_forward`'s; ``dY`` is (batch, T, n_units).
-    Returns ``(dW_x, dW_y, db, dX, dy0)``.
+    Returns ``(grads, dX, dstate0)``: an :class:`RNNParams` of ∂L/∂W_x, ∂L/∂W_y, ∂L/∂b,
+    then ∂L/∂X and ∂L/∂y_{−1}.
     """
+    W_x, W_y, (_, phi_grad) = p.W_x, p.W_y, ACTIVATIONS[p.activation]
     Y_tm = cache["Y_tm"]
     dA = phi_grad(Y_tm[1:])                 # φ'(a_t), (T, batch, n)
     delta_next = np.zeros_like(Y_tm[0])     # δ_{t+1} W_yᵀ, (batch, n)
@@ -148,7 +151,7 @@ def rnn_bptt(W_x, W_y, cache, dY, phi_grad):
         delta_next = dA[t] @ W_y.T          # (batch, n_units)
     dX = (dA @ W_x.T).transpose(1, 0, 2)    # (batch, T, n_inputs)
     dW_x, dW_y = outer_sum(cache["X_tm"], dA), outer_sum(Y_tm[:-1], dA)
-    return dW_x, dW_y, dA.sum(axis=(0, 1)), dX, delta_next
+    return RNNParams(dW_x, dW_y, dA.sum(axis=(0, 1)), p.activation), dX, delta_next
 
 
 def forward(params, X, state0=None):
@@ -173,8 +176,7 @@ def forward(params, X, state0=None):
     n_inputs, n_units, dtype = check_params(params)
     X = check_sequences(X, n_inputs, dtype)
     y0 = check_state("state0", state0, X.shape[0], n_units, dtype)
-    phi, _ = ACTIVATIONS[params.activation]
-    Y, cache = rnn_forward(params.W_x, params.W_y, params.b, X, y0, phi)
+    Y, cache = rnn_forward(params, X, y0)
     return Y, {"Y": Y, **cache}
 
 
@@ -214,9 +216,7 @@ def backward(params, cache, dY):
         raise ValueError(f"cache must come from rnnbook.rnn.forward with these {dtype} params, "
                          f"got cache['Y_tm'] of dtype {got}")
     dY = as_float_array("dY", dY, cache["Y"].shape, dtype=dtype)
-    _, phi_grad = ACTIVATIONS[params.activation]
-    dW_x, dW_y, db, dX, dy0 = rnn_bptt(params.W_x, params.W_y, cache, dY, phi_grad)
-    return RNNParams(dW_x, dW_y, db, params.activation), dX, dy0
+    return rnn_bptt(params, cache, dY)
 
 
 def final_state(cache):
