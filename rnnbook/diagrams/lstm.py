@@ -98,7 +98,7 @@ def draw_lstm_backward():
     width, height = 12.0, 8.0
     ax.set_ylim(-0.9, height + 0.9)             # room above and below the cell
     fig.set_size_inches(width * 0.68, (height + 1.8) * 0.68)
-    top, h_bus, xf = 7.2, 1.35, 3.0
+    top, xf = 7.2, 3.0
     # along c: δc_(t) comes in on the right, leaves on the left multiplied by f_(t) only
     arrow(ax, (11.0, top + 0.6), (1.1, top + 0.6), color=cc, lw=2.6)
     label(ax, 11.45, top + 0.6, r"$\delta c_{(t)}$", fontsize=13, color=cc)
