@@ -104,13 +104,13 @@ def draw_lstm_backward():
     label(ax, 11.45, top + 0.6, r"$\delta c_{(t)}$", fontsize=13, color=cc)
     label(ax, 0.5, top + 0.6, r"$\delta c_{(t-1)}$", fontsize=13, color=cc)
     label(ax, xf, top + 1.05, r"$\times\, f_{(t)}$", fontsize=13, color=cc)
-    label(ax, 6.9, top + 1.05, "gradient along the long-term state", fontsize=10, color=cc)
+    label(ax, 7.2, top + 1.05, "gradient along the long-term state", fontsize=12, color=cc)
     # through the layers: δh_(t) reaches o, c and so every gate's δa_(t); back through W_h
     path(ax, [(11.0, -0.45), (7.9, -0.45), (1.1, -0.45)], color=hc, lw=2.6)
     label(ax, 11.45, -0.45, r"$\delta h_{(t)}$", fontsize=13, color=hc)
     label(ax, 0.5, -0.45, r"$\delta h_{(t-1)}$", fontsize=13, color=hc)
-    label(ax, 5.1, -0.05, r"$\delta a_{(t)}\, W_h^{\top}$: through all four layers",
-          fontsize=11, color=hc)
+    label(ax, 5.6, -0.05, r"$\delta a_{(t)}\, W_h^{\top}$: through all four layers",
+          fontsize=12, color=hc)
     for xx in (3.0, 4.6, 6.1, 7.9):             # every layer sends its δa back
         arrow(ax, (xx, 2.4 - 0.02), (xx, -0.45 + 0.05), color=hc, lw=1.0, style="-")
     return fig, ax
