@@ -9,7 +9,7 @@ import numbers
 
 from .validation import check_real
 
-__all__ = ["sign_test", "wilson_interval"]
+__all__ = ["sign_test", "wilson_interval", "sign_test_greater", "format_table"]
 
 
 def _count(name, value):
@@ -72,3 +72,46 @@ def _normal_quantile(q):
         else:
             high = mid
     return (low + high) / 2
+
+
+def sign_test_greater(wins, losses):
+    """One-sided exact sign test for paired comparisons.
+
+    Parameters
+    ----------
+    wins, losses : int >= 0
+        Pairs where the first method did better, and where it did worse (ties left out).
+
+    Returns
+    -------
+    float
+        P(at least ``wins`` wins among the ``wins + losses`` pairs | both directions equally
+        likely); 1.0 when there are no untied pairs.
+    """
+    wins, losses = _count("wins", wins), _count("losses", losses)
+    n = wins + losses
+    return sum(math.comb(n, k) for k in range(wins, n + 1)) / 2 ** n
+
+
+def format_table(columns, rows):
+    """A plain-text table for a chapter's per-seed results.
+
+    Parameters
+    ----------
+    columns : sequence of (heading, width, spec)
+        Each column right-aligned in ``width`` characters, its values written with
+        ``format(value, spec)`` (``spec`` "" writes ``str(value)``, e.g. ``None``).
+    rows : iterable of sequences, one value per column
+
+    Returns
+    -------
+    str
+        The heading line and one line per row.
+    """
+    lines = ["".join(f"{heading:>{width}}" for heading, width, _ in columns)]
+    for row in rows:
+        if len(row) != len(columns):
+            raise ValueError(f"a row has {len(row)} values for {len(columns)} columns")
+        lines.append("".join(f"{format(value, spec):>{width}}"
+                             for value, (_, width, spec) in zip(row, columns)))
+    return "\n".join(lines)

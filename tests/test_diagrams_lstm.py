@@ -21,3 +21,18 @@ def test_labels(peepholes):
     assert all((p in texts) == peepholes for p in PEEPS)
     assert texts.count(r"$\otimes$") == 3 and texts.count(r"$\oplus$") == 1
     plt.close(fig)
+
+
+def test_backward_diagram_draws_both_paths():
+    from rnnbook.diagrams.lstm import GRADIENT_COLORS, draw_lstm_backward
+    fig, ax = draw_lstm_backward()
+    texts = [t.get_text() for t in ax.texts]
+    for sym in SYMBOLS + [r"$\delta c_{(t)}$", r"$\delta c_{(t-1)}$", r"$\times\, f_{(t)}$",
+                          r"$\delta h_{(t)}$", r"$\delta h_{(t-1)}$"]:
+        assert sym in texts
+    assert any(r"W_h^{\top}" in t for t in texts)
+    colours = {t.get_color().lower() for t in ax.texts}
+    assert {c.lower() for c in GRADIENT_COLORS.values()} <= colours
+    assert min(t.get_fontsize() for t in ax.texts) >= 9
+    fig.canvas.draw()                         # renders (mathtext parses)
+    plt.close(fig)

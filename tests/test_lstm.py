@@ -144,3 +144,25 @@ def test_backward_bad_input():
 def test_init_params_bad_input(kwargs, exc):
     with pytest.raises(exc):
         lstm.init_params(**kwargs)
+
+
+@pytest.mark.parametrize("batch,T,m,n", SHAPES)
+def test_plain_teaching_version_equals_forward_and_backward(batch, T, m, n):
+    """lstm_step / lstm_backward_plain (the chapter's equations as they read) compute what
+    lstm.forward / lstm.backward compute: outputs, every gradient, dX and both dstate0."""
+    rng = np.random.default_rng(23)
+    p, X, (h0, c0), dY = random_case("LSTM", batch, T, m, n, rng=rng)
+    assert np.any(p.b != 0) and np.any(h0 != 0) and np.any(c0 != 0)
+    Y, cache = lstm.forward(p, X, (h0, c0))
+    grads, dX, (dh0, dc0) = lstm.backward(p, cache, dY)
+    Y_p, steps = lstm.lstm_forward_plain(p, X, (h0, c0))
+    grads_p, dX_p, (dh0_p, dc0_p) = lstm.lstm_backward_plain(p, steps, dY)
+    np.testing.assert_allclose(Y_p, Y, rtol=0, atol=1e-12)
+    for k in ("i", "f", "g", "o", "c"):
+        np.testing.assert_allclose(np.stack([s[k] for s in steps], axis=1), cache[k],
+                                   rtol=0, atol=1e-12)
+    for k in ("W_x", "W_h", "b"):
+        np.testing.assert_allclose(getattr(grads_p, k), getattr(grads, k),
+                                   rtol=1e-12, atol=1e-12)
+    for a, b in ((dX_p, dX), (dh0_p, dh0), (dc0_p, dc0)):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12)

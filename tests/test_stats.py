@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from rnnbook.stats import sign_test, wilson_interval
+from rnnbook.stats import format_table, sign_test, sign_test_greater, wilson_interval
 
 
 @pytest.mark.parametrize("wins, losses, expected", [
@@ -72,3 +72,30 @@ def test_sign_test_is_symmetric_and_never_above_one():
     for w in range(8):
         for k in range(8):
             assert sign_test(w, k) == sign_test(k, w) <= 1.0
+
+
+@pytest.mark.parametrize("wins,losses,expected", [(5, 0, 1 / 32), (10, 0, 1 / 1024),
+                                                  (4, 1, 6 / 32), (0, 3, 1.0), (0, 0, 1.0)])
+def test_sign_test_greater_values(wins, losses, expected):
+    assert sign_test_greater(wins, losses) == pytest.approx(expected, rel=1e-15)
+    n = wins + losses     # the formula the chapters used before
+    assert sign_test_greater(wins, losses) == sum(
+        math.comb(n, k) for k in range(wins, n + 1)) / 2 ** n
+    assert sign_test_greater(np.int64(wins), np.int64(losses)) == sign_test_greater(wins,
+                                                                                    losses)
+
+
+def test_sign_test_greater_halves_the_two_sided_test_when_lopsided():
+    assert sign_test_greater(9, 1) == pytest.approx(sign_test(9, 1) / 2, rel=1e-15)
+    with pytest.raises(ValueError):
+        sign_test_greater(-1, 2)
+
+
+def test_format_table():
+    text = format_table([("seed", 4, "d"), ("name", 6, ""), ("mse", 8, ".3f"),
+                         ("first", 6, "")], [(0, "LSTM", 0.12345, None), (1, "RNN", 2.0, 50)])
+    assert text.splitlines() == ["seed  name     mse first",
+                                 "   0  LSTM   0.123  None",
+                                 "   1   RNN   2.000    50"]
+    with pytest.raises(ValueError):
+        format_table([("a", 3, "d")], [(1, 2)])

@@ -48,7 +48,8 @@ from .common import outer_sum, project
 
 __all__ = ["STATES", "KERAS", "LSTMParams", "init_params", "forward", "backward", "final_state",
            "lstm_forward", "lstm_bptt", "check_params", "check_inputs", "check_cache",
-           "gate_views", "CACHE_KEYS"]
+           "gate_views", "CACHE_KEYS", "lstm_step", "lstm_step_backward",
+           "lstm_forward_plain", "lstm_backward_plain"]
 
 #: Keys of the cache that :func:`backward` reads (time-major arrays, see :func:`lstm_forward`).
 CACHE_KEYS = ("X_tm", "ifgo", "C", "H", "tanh_C", "peep")
@@ -305,3 +306,73 @@ def final_state(cache):
     if not isinstance(cache, dict) or any(k not in cache for k in ("H", "C")):
         raise TypeError("cache must be the dict returned by forward")
     return cache["H"][-1].copy(), cache["C"][-1].copy()  # each (batch, n_units)
+
+
+# --- The teaching version (chapter 2): the equations as they read, step by step ---
+
+def lstm_step(p, x, h, c):
+    """One step of Eqs. (2.1)–(2.6), written as they read; h, c are h_(t−1), c_(t−1).
+
+    Returns h_(t), c_(t) and what BPTT needs of this step (a dict).
+    """
+    n = h.shape[1]
+    a = x @ p.W_x + h @ p.W_h + p.b                     # Eq. (2.7): [a_i a_f a_g a_o]
+    a_i, a_f, a_g, a_o = (a[:, k * n:(k + 1) * n] for k in range(4))
+    i = sigmoid(a_i)                                    # input gate
+    f = sigmoid(a_f)                                    # forget gate
+    g = np.tanh(a_g)                                    # candidate
+    o = sigmoid(a_o)                                    # output gate
+    c_new = f * c + i * g                               # long-term state
+    h_new = o * np.tanh(c_new)                          # short-term state = output
+    step = {"x": x, "h_prev": h, "c_prev": c,
+            "i": i, "f": f, "g": g, "o": o, "c": c_new}
+    return h_new, c_new, step
+
+
+def lstm_step_backward(p, step, dh, dc_next):
+    """BPTT through one step: δh = δh_(t) (Eq. (2.8)), dc_next = δc_(t+1) ⊗ f_(t+1).
+
+    Returns this step's terms of Eq. (2.11), ∂L/∂x_(t), and the two gradients that go
+    back to step t − 1: δa_(t) W_h^T (through the four layers) and δc_(t) ⊗ f_(t)
+    (along c).
+    """
+    i, f, g, o, c = step["i"], step["f"], step["g"], step["o"], step["c"]
+    dc = dh * o * (1 - np.tanh(c) ** 2) + dc_next       # Eq. (2.9)
+    da_o = dh * np.tanh(c) * o * (1 - o)                # Eq. (2.10)
+    da_i = dc * g * i * (1 - i)
+    da_f = dc * step["c_prev"] * f * (1 - f)
+    da_g = dc * i * (1 - g ** 2)
+    da = np.concatenate([da_i, da_f, da_g, da_o], axis=1)   # δa_(t), blocks [i f g o]
+    grads = LSTMParams(W_x=step["x"].T @ da, W_h=step["h_prev"].T @ da,
+                       b=da.sum(axis=0))
+    dx = da @ p.W_x.T
+    return grads, dx, da @ p.W_h.T, dc * f
+
+
+def lstm_forward_plain(p, X, state0):
+    """:func:`lstm_step` at every step; returns Y (batch, T, n) and the steps."""
+    h, c = state0
+    Y, steps = [], []
+    for t in range(X.shape[1]):
+        h, c, step = lstm_step(p, X[:, t], h, c)
+        Y.append(h)
+        steps.append(step)
+    return np.stack(Y, axis=1), steps
+
+
+def lstm_backward_plain(p, steps, dY):
+    """BPTT from the last step to the first with :func:`lstm_step_backward`.
+
+    Returns ``(grads, dX, (dh0, dc0))``, as :func:`backward` does.
+    """
+    grads = LSTMParams(np.zeros_like(p.W_x), np.zeros_like(p.W_h), np.zeros_like(p.b))
+    dX = [None] * len(steps)
+    dh_next = np.zeros_like(dY[:, 0])                   # δa_(T) W_h^T = 0
+    dc_next = np.zeros_like(dY[:, 0])                   # δc_(T) = 0
+    for t in reversed(range(len(steps))):
+        dh = dY[:, t] + dh_next                         # Eq. (2.8)
+        g_t, dX[t], dh_next, dc_next = lstm_step_backward(p, steps[t], dh, dc_next)
+        grads.W_x += g_t.W_x                            # Eq. (2.11): sums over time
+        grads.W_h += g_t.W_h
+        grads.b += g_t.b
+    return grads, np.stack(dX, axis=1), (dh_next, dc_next)

@@ -8,7 +8,10 @@ c_(t−1) into the input and forget gates' layers, the new c_(t) into the output
 """
 from ._draw import COLORS, arrow, box, canvas, label, op, path, state_line
 
-__all__ = ["draw_lstm_cell"]
+__all__ = ["draw_lstm_cell", "draw_lstm_backward", "GRADIENT_COLORS"]
+
+#: Okabe–Ito colours of the two backward paths: along c (vermillion), through W_h (blue).
+GRADIENT_COLORS = {"c": "#D55E00", "h": "#0072B2"}
 
 
 def draw_lstm_cell(peepholes=False):
@@ -78,4 +81,36 @@ def draw_lstm_cell(peepholes=False):
         path(ax, [(xq, top), (xq, 3.5), (xo - 0.3, 3.5), (xo - 0.3, y_box + 0.3)], color=pc,
              dashed=True)
         label(ax, xq - 0.3, 4.3, r"$p_o$", color=pc)
+    return fig, ax
+
+
+def draw_lstm_backward():
+    """The LSTM cell of :func:`draw_lstm_cell` with the two ways back of BPTT (Eqs.
+    (2.8)–(2.9), chapter 2): along the long-term state, δc_(t) → δc_(t−1), multiplied by
+    f_(t) only; and through the four layers, δa_(t) W_h^⊤ → δh_(t−1).
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    fig, ax = draw_lstm_cell()
+    cc, hc = GRADIENT_COLORS["c"], GRADIENT_COLORS["h"]
+    width, height = 12.0, 8.0
+    ax.set_ylim(-0.9, height + 0.9)             # room above and below the cell
+    fig.set_size_inches(width * 0.68, (height + 1.8) * 0.68)
+    top, xf = 7.2, 3.0
+    # along c: δc_(t) comes in on the right, leaves on the left multiplied by f_(t) only
+    arrow(ax, (11.0, top + 0.6), (1.1, top + 0.6), color=cc, lw=2.6)
+    label(ax, 11.45, top + 0.6, r"$\delta c_{(t)}$", fontsize=13, color=cc)
+    label(ax, 0.5, top + 0.6, r"$\delta c_{(t-1)}$", fontsize=13, color=cc)
+    label(ax, xf, top + 1.05, r"$\times\, f_{(t)}$", fontsize=13, color=cc)
+    label(ax, 7.2, top + 1.05, "gradient along the long-term state", fontsize=12, color=cc)
+    # through the layers: δh_(t) reaches o, c and so every gate's δa_(t); back through W_h
+    path(ax, [(11.0, -0.45), (7.9, -0.45), (1.1, -0.45)], color=hc, lw=2.6)
+    label(ax, 11.45, -0.45, r"$\delta h_{(t)}$", fontsize=13, color=hc)
+    label(ax, 0.5, -0.45, r"$\delta h_{(t-1)}$", fontsize=13, color=hc)
+    label(ax, 5.6, -0.05, r"$\delta a_{(t)}\, W_h^{\top}$: through all four layers",
+          fontsize=12, color=hc)
+    for xx in (3.0, 4.6, 6.1, 7.9):             # every layer sends its δa back
+        arrow(ax, (xx, 2.4 - 0.02), (xx, -0.45 + 0.05), color=hc, lw=1.0, style="-")
     return fig, ax
