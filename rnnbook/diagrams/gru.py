@@ -106,15 +106,15 @@ def draw_gru_backward():
 
     # through z: σ' then W_hzᵀ
     arrow(ax, (x_split, top), (x_split, 2.0), color=red, lw=1.6, style="-")
-    chain(3.8, x_split, [(8.4, r"$\sigma'$", COLORS["sigmoid"], 1.0),
+    chain(3.8, x_split, [(8.4, r"$\sigma'$", OKABE_ITO["orange"], 1.0),
                          (5.6, r"$W_{hz}^\top$", sky, 1.0)], r"$\delta a_z W_{hz}^\top$", dy=0.4)
     # through g: tanh' then W_hgᵀ, giving δ(r ⊗ h_(t−1)), which forks to r and to h_(t−1)
-    chain(2.0, x_split, [(8.9, "tanh'", COLORS["tanh"], 1.0),
+    chain(2.0, x_split, [(8.9, "tanh'", OKABE_ITO["yellow"], 1.0),
                          (7.55, r"$W_{hg}^\top$", sky, 1.0)], None)
     path(ax, [(7.05, 2.0), (x_fork, 2.0), (x_fork, 2.9)], color=red, lw=1.6, head=False)
     path(ax, [(x_fork, 2.0), (x_fork, 1.0)], color=red, lw=1.6, head=False)
     chain(2.9, x_fork, [(5.45, r"$\otimes h_{(t-1)}$", sky, 1.3),
-                        (4.05, r"$\sigma'$", COLORS["sigmoid"], 1.0),
+                        (4.05, r"$\sigma'$", OKABE_ITO["orange"], 1.0),
                         (2.8, r"$W_{hr}^\top$", sky, 1.0)], r"$\delta a_r W_{hr}^\top$")
     chain(1.0, x_fork, [(5.45, r"$\otimes r_{(t)}$", sky, 1.3)],
           r"$\delta(r \otimes h_{(t-1)}) \otimes r_{(t)}$")
