@@ -20,3 +20,26 @@ def test_labels():
     assert texts.count(r"$\sigma$") == 2
     assert not any("o_" in t or "c_" in t for t in texts)
     plt.close(fig)
+
+
+def test_backward_diagram():
+    """The backward pass: a state line × z only, three paths through the layers."""
+    from rnnbook.diagrams.gru import OKABE_ITO, draw_gru_backward
+
+    fig, ax = draw_gru_backward()
+    texts = [t.get_text() for t in ax.texts]
+    for sym in [r"$\delta h_{(t)}$", r"$\delta h_{(t-1)}$", r"$z_{(t)}$",
+                r"$\mathrm{dY}_{(t-1)}$", r"$\delta a_z W_{hz}^\top$",
+                r"$\delta a_r W_{hr}^\top$", r"$\delta(r \otimes h_{(t-1)}) \otimes r_{(t)}$"]:
+        assert sym in texts, sym
+    assert any(t.startswith("state line") for t in texts)
+    # one ⊗ z on the state line, one sum; the layers' derivatives and weights in boxes
+    assert texts.count(r"$\otimes$") == 1 and texts.count(r"$\oplus$") == 1
+    assert texts.count(r"$\sigma'$") == 2 and texts.count("tanh'") == 1
+    for w in ("hz", "hr", "hg"):
+        assert texts.count(rf"$W_{{{w}}}^\top$") == 1
+    # Okabe–Ito colours, no text below 9 pt
+    assert {t.get_color() for t in ax.texts} - {"#111111", "#333333", "black"} <= set(
+        OKABE_ITO.values())
+    assert min(t.get_fontsize() for t in ax.texts) >= 9
+    plt.close(fig)

@@ -169,3 +169,29 @@ GOOD = random_params(2, 3, False)
 def test_bad_input(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_reset_before_teaching_form_equals_gru():
+    """The plain step of Eqs. (4.1)–(4.4) and its BPTT equal gru.forward/gru.backward."""
+    rng = np.random.default_rng(2024)
+    p = gru.init_params(3, 5, rng=rng)
+    p.W_h = p.W_h + rng.normal(0, 0.3, p.W_h.shape)
+    p.b = rng.normal(0, 0.5, p.b.shape)                    # non-zero biases
+    X = rng.normal(size=(4, 7, 3))
+    h0 = rng.normal(0, 0.5, size=(4, 5))                   # non-zero initial state
+    dY = rng.normal(size=(4, 7, 5))
+    Y, cache = gru.forward(p, X, h0)
+    grads, dX, dh0 = gru.backward(p, cache, dY)
+    Y_plain, saved = gru.forward_reset_before(p, X, h0)
+    g_plain, dX_plain, dh0_plain = gru.bptt_reset_before(p, X, saved, dY)
+    assert not p.reset_after and g_plain.b_h is None
+    np.testing.assert_allclose(Y_plain, Y, rtol=1e-12, atol=1e-12)
+    for name in ("W_x", "W_h", "b"):
+        np.testing.assert_allclose(getattr(g_plain, name), getattr(grads, name),
+                                   rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dX_plain, dX, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dh0_plain, dh0, rtol=1e-12, atol=1e-12)
+    h1, (h_prev, z, r, g) = gru.step_reset_before(p, X[:, 0], h0)
+    np.testing.assert_allclose(h1, Y[:, 0], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(z, cache["z"][:, 0], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(r, cache["r"][:, 0], rtol=1e-12, atol=1e-12)

@@ -50,7 +50,8 @@ from ..validation import (
 from .common import outer_sum, project
 
 __all__ = ["STATES", "KERAS", "GRUParams", "init_params", "forward", "backward", "final_state",
-           "check_params", "gru_forward", "gru_bptt", "forward_swapped"]
+           "check_params", "gru_forward", "gru_bptt", "forward_swapped", "step_reset_before",
+           "step_reset_before_backward", "forward_reset_before", "bptt_reset_before"]
 
 #: tuple: The names of the recurrent state ``forward`` carries; its ``state0`` is
 #: h_{t−1}, one array.
@@ -306,6 +307,70 @@ def forward_swapped(params, X, state0=None):
         h = (1 - z) * h + z * g                                 # (batch, n_units)
         Y[:, t] = h
     return Y
+
+
+def step_reset_before(p, x, h_prev):
+    """One step of the reset-before GRU, Eqs. (4.1)–(4.4), written out for reading.
+
+    Chapter 4's teaching form: no buffers, no checks; :func:`gru_forward` computes the
+    same.
+    Returns h_t and what the backward step needs, ``(h_prev, z, r, g)``.
+    """
+    W_xz, W_xr, W_xg = np.split(p.W_x, 3, axis=1)           # (n_inputs, n_units) each
+    W_hz, W_hr, W_hg = np.split(p.W_h, 3, axis=1)           # (n_units, n_units) each
+    b_z, b_r, b_g = np.split(p.b, 3)
+    z = sigmoid(x @ W_xz + h_prev @ W_hz + b_z)             # Eq. (4.1), update gate
+    r = sigmoid(x @ W_xr + h_prev @ W_hr + b_r)             # Eq. (4.2), reset gate
+    g = tanh(x @ W_xg + (r * h_prev) @ W_hg + b_g)          # Eq. (4.3), candidate
+    h = z * h_prev + (1 - z) * g                            # Eq. (4.4)
+    return h, (h_prev, z, r, g)
+
+
+def step_reset_before_backward(p, x, saved, dh):
+    """Backward through one :func:`step_reset_before`, chapter 4's derivation.
+
+    ``dh`` is δh_t, the total gradient reaching h_t. Returns this step's share of the
+    gradients (a :class:`GRUParams`), δx_t and δh_{t−1}.
+    """
+    h_prev, z, r, g = saved
+    W_hz, W_hr, W_hg = np.split(p.W_h, 3, axis=1)
+    da_z = dh * (h_prev - g) * z * (1 - z)                  # δa_z
+    da_g = dh * (1 - z) * (1 - g**2)                        # δa_g
+    drh = da_g @ W_hg.T                                     # δ(r ⊗ h_{t−1})
+    da_r = drh * h_prev * r * (1 - r)                       # δa_r
+    dh_prev = (dh * z                                       # the state line: × z only
+               + drh * r + da_z @ W_hz.T + da_r @ W_hr.T)   # through the three layers
+    da = np.concatenate([da_z, da_r, da_g], axis=1)         # [δa_z | δa_r | δa_g]
+    dW_h = np.concatenate([h_prev.T @ da_z, h_prev.T @ da_r, (r * h_prev).T @ da_g], 1)
+    return GRUParams(x.T @ da, dW_h, da.sum(axis=0)), da @ p.W_x.T, dh_prev
+
+
+def forward_reset_before(p, X, h0):
+    """Run :func:`step_reset_before` over the steps of X (batch, T, n_inputs).
+
+    Returns Y (batch, T, n_units) and the list of the steps' saved values.
+    """
+    h, Y, saved = h0, [], []
+    for t in range(X.shape[1]):
+        h, s = step_reset_before(p, X[:, t], h)
+        Y.append(h)
+        saved.append(s)
+    return np.stack(Y, axis=1), saved
+
+
+def bptt_reset_before(p, X, saved, dY):
+    """BPTT for :func:`forward_reset_before`: the steps backwards, gradients summed.
+
+    ``dY`` holds the direct gradients ∂L/∂h_t. Returns ``(grads, dX, dh0)``.
+    """
+    grads = GRUParams(np.zeros_like(p.W_x), np.zeros_like(p.W_h), np.zeros_like(p.b))
+    dX, dh = np.zeros_like(X), np.zeros_like(dY[:, 0])
+    for t in reversed(range(X.shape[1])):
+        dh = dY[:, t] + dh                                  # δh_t, total
+        g, dX[:, t], dh = step_reset_before_backward(p, X[:, t], saved[t], dh)
+        for name in ("W_x", "W_h", "b"):
+            getattr(grads, name)[...] += getattr(g, name)
+    return grads, dX, dh
 
 
 def final_state(cache):

@@ -6,7 +6,11 @@ of the notes — and the reset gate r filtering h_(t−1) before the candidate's
 """
 from ._draw import COLORS, arrow, box, canvas, label, op, path, state_line
 
-__all__ = ["draw_gru_cell"]
+__all__ = ["draw_gru_cell", "draw_gru_backward", "OKABE_ITO"]
+
+#: dict: The Okabe–Ito colours the backward-pass diagram uses (colour-blind safe).
+OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "orange": "#E69F00",
+             "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442", "grey": "#999999"}
 
 
 def draw_gru_cell():
@@ -56,4 +60,64 @@ def draw_gru_cell():
     label(ax, xg + 0.45, 3.4, r"$g_{(t)}$")
     op(ax, xg, y_mix, r"$\otimes$")
     arrow(ax, (xg, y_mix + 0.22), (xg, top - 0.22))
+    return fig, ax
+
+
+def draw_gru_backward():
+    """Draw one step of the GRU's backward pass: δh_(t) → δh_(t−1) (chapter 4, gru-bptt).
+
+    The state line on top multiplies the gradient by z_(t) only; the three paths below pass
+    through the gates' derivatives and the recurrent weights. Gradients flow right to left.
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    fig, ax = canvas(11.4, 6.2, scale=0.72)
+    blue, red, grey = OKABE_ITO["blue"], OKABE_ITO["vermillion"], COLORS["edge"]
+    top, x_in, x_sum, x_split, x_fork = 5.0, 10.45, 1.6, 9.8, 6.5
+    # the state line: δh_(t) ⊗ z_(t) straight back to the sum
+    label(ax, 11.0, top, r"$\delta h_{(t)}$", fontsize=13)
+    arrow(ax, (x_in, top), (6.02, top), color=blue, lw=2.6)
+    op(ax, 5.8, top, r"$\otimes$")
+    label(ax, 5.8, top + 0.55, r"$z_{(t)}$", color=blue)
+    arrow(ax, (5.58, top), (x_sum + 0.22, top), color=blue, lw=2.6)
+    label(ax, 3.7, top + 0.45, r"state line: $\delta h_{(t)} \otimes z_{(t)}$", color=blue,
+          fontsize=11)
+    op(ax, x_sum, top, r"$\oplus$")
+    arrow(ax, (x_sum - 0.22, top), (1.0, top), color=blue, lw=2.6)
+    label(ax, 0.5, top, r"$\delta h_{(t-1)}$", fontsize=13)
+    label(ax, x_sum, 5.85, r"$\mathrm{dY}_{(t-1)}$", fontsize=11)
+    arrow(ax, (x_sum, 5.65), (x_sum, top + 0.22))
+    sky = OKABE_ITO["sky"]
+
+    def chain(y, x_from, boxes, term, dy=-0.45):
+        """Arrows right to left through ``boxes`` [(x, text, colour, width)], then to the sum."""
+        right = x_from
+        for x, text, color, w in boxes:
+            arrow(ax, (right, y), (x + w / 2, y), color=red)
+            box(ax, x, y, w, 0.55, text, color=color, fontsize=11)
+            right = x - w / 2
+        if term:
+            path(ax, [(right, y), (x_sum, y), (x_sum, top - 0.22)], color=red, lw=1.6)
+            ax.text(x_sum + 0.15, y + dy, term, ha="left", va="center", fontsize=10,
+                    color=grey, zorder=5)
+        return right
+
+    # through z: σ' then W_hzᵀ
+    arrow(ax, (x_split, top), (x_split, 2.0), color=red, lw=1.6, style="-")
+    chain(3.8, x_split, [(8.4, r"$\sigma'$", OKABE_ITO["orange"], 1.0),
+                         (5.6, r"$W_{hz}^\top$", sky, 1.0)], r"$\delta a_z W_{hz}^\top$", dy=0.4)
+    # through g: tanh' then W_hgᵀ, giving δ(r ⊗ h_(t−1)), which forks to r and to h_(t−1)
+    chain(2.0, x_split, [(8.9, "tanh'", OKABE_ITO["yellow"], 1.0),
+                         (7.55, r"$W_{hg}^\top$", sky, 1.0)], None)
+    path(ax, [(7.05, 2.0), (x_fork, 2.0), (x_fork, 2.9)], color=red, lw=1.6, head=False)
+    path(ax, [(x_fork, 2.0), (x_fork, 1.0)], color=red, lw=1.6, head=False)
+    chain(2.9, x_fork, [(5.45, r"$\otimes h_{(t-1)}$", sky, 1.3),
+                        (4.05, r"$\sigma'$", OKABE_ITO["orange"], 1.0),
+                        (2.8, r"$W_{hr}^\top$", sky, 1.0)], r"$\delta a_r W_{hr}^\top$")
+    chain(1.0, x_fork, [(5.45, r"$\otimes r_{(t)}$", sky, 1.3)],
+          r"$\delta(r \otimes h_{(t-1)}) \otimes r_{(t)}$")
+    label(ax, 8.6, 0.4, "through the layers: gate derivatives, weights", fontsize=10,
+          color=red)
     return fig, ax
