@@ -1,5 +1,6 @@
 """Small statistics for the chapters' seed-paired experiments: a sign test and a binomial
-confidence interval, so that a page can say how strong a count over a few seeds is.
+confidence interval, so that a page can say how strong a count over a few seeds is, the
+paired count that feeds the sign test, and the "median [range]" a table reports per cell.
 
 Training on small tasks amplifies last-bit differences of floating point, so a claim about a
 cell is a claim about many seeds: the chapters report counts over fixed seeds with these.
@@ -7,9 +8,12 @@ cell is a claim about many seeds: the chapters report counts over fixed seeds wi
 import math
 import numbers
 
+import numpy as np
+
 from .validation import check_real
 
-__all__ = ["sign_test", "wilson_interval", "sign_test_greater", "format_table"]
+__all__ = ["sign_test", "wilson_interval", "sign_test_greater", "format_table",
+           "paired_signs", "median_range"]
 
 
 def _count(name, value):
@@ -60,6 +64,36 @@ def wilson_interval(successes, n, confidence=0.95):
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def paired_signs(a, b):
+    """Seed-paired comparison of two arrays of scores, lower is better.
+
+    ``a[k]`` and ``b[k]`` are the scores of two methods on the same seed ``k``. Returns
+    ``(wins, losses, p)``: the seeds where ``a < b``, those where ``a > b``, and the two-sided
+    :func:`rnnbook.stats.sign_test` of that split (ties, equal scores, left out).
+    """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape or a.ndim != 1:
+        raise ValueError(f"a and b must be 1-D and of one shape, got {a.shape} and {b.shape}")
+    wins, losses = int(np.sum(a < b)), int(np.sum(a > b))
+    return wins, losses, sign_test(wins, losses)
+
+
+def median_range(values, fmt, never="\u2013"):
+    """``"median [min, max]"`` of a few seeds' values, each formatted with ``fmt``.
+
+    An infinite value (e.g. a run that never reached a level) is written ``never``; the median
+    too, if it is infinite. If no value is finite the whole string is ``never``.
+    """
+    v = np.asarray(values, dtype=float)
+    if v.ndim != 1 or v.size == 0 or np.isnan(v).any():
+        raise ValueError("values must be a non-empty 1-D array without NaN")
+    if not np.isfinite(v).any():
+        return never
+    med, lo, hi = (never if np.isinf(x) else format(x, fmt)
+                   for x in (np.median(v), v.min(), v.max()))
+    return f"{med} [{lo}, {hi}]"
 
 
 def _normal_quantile(q):

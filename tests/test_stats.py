@@ -4,7 +4,14 @@ import math
 import numpy as np
 import pytest
 
-from rnnbook.stats import format_table, sign_test, sign_test_greater, wilson_interval
+from rnnbook.stats import (
+    format_table,
+    median_range,
+    paired_signs,
+    sign_test,
+    sign_test_greater,
+    wilson_interval,
+)
 
 
 @pytest.mark.parametrize("wins, losses, expected", [
@@ -99,3 +106,35 @@ def test_format_table():
                                  "   1   RNN   2.000    50"]
     with pytest.raises(ValueError):
         format_table([("a", 3, "d")], [(1, 2)])
+
+
+def test_paired_signs_counts_and_ties():
+    a = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0])
+    b = np.array([2.0, 3.0, 4.0, 5.0, 6.0, 5.0, 7.0])      # a lower 5 times, higher once, a tie
+    assert paired_signs(a, b) == (5, 1, sign_test(5, 1))
+    assert paired_signs(b, a) == (1, 5, sign_test(5, 1))
+    wins, losses, p = paired_signs(np.zeros(6), np.ones(6))
+    assert (wins, losses) == (6, 0) and p == pytest.approx(2 / 64)
+    wins, losses, p = paired_signs([np.inf, 1.0], [3.0, np.inf])   # never reached: infinite
+    assert (wins, losses, p) == (1, 1, 1.0)
+
+
+@pytest.mark.parametrize("a, b", [(np.zeros(3), np.zeros(4)), (np.zeros((2, 2)), np.zeros((2, 2)))])
+def test_paired_signs_bad_shapes(a, b):
+    with pytest.raises(ValueError, match="1-D"):
+        paired_signs(a, b)
+
+
+def test_median_range_formats():
+    assert median_range([0.3, 0.1, 0.2], ".2f") == "0.20 [0.10, 0.30]"
+    assert median_range([250, 300, 250, 200], ".0f") == "250 [200, 300]"
+    assert median_range([550, 650, np.inf], ".0f") == "650 [550, \u2013]"
+    assert median_range([550, np.inf, np.inf], ".0f") == "\u2013 [550, \u2013]"
+    assert median_range([np.inf, np.inf], ".0f") == "\u2013"
+    assert median_range([np.inf], ".0f", never="never") == "never"
+
+
+@pytest.mark.parametrize("bad", [[], [[1.0]], [1.0, np.nan]])
+def test_median_range_bad_input(bad):
+    with pytest.raises(ValueError, match="values"):
+        median_range(bad, ".2f")
