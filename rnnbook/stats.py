@@ -9,7 +9,7 @@ import numbers
 
 from .validation import check_real
 
-__all__ = ["sign_test", "wilson_interval"]
+__all__ = ["sign_test", "wilson_interval", "paired_sign_test"]
 
 
 def _count(name, value):
@@ -40,6 +40,28 @@ def sign_test(wins, losses):
     if n == 0:
         return 1.0
     return min(1.0, 2 * sum(math.comb(n, j) for j in range(k + 1)) / 2 ** n)
+
+
+def paired_sign_test(success_a, success_b):
+    """Sign test of two paired boolean outcomes, e.g. "run s succeeds on task A / on task B".
+
+    Parameters
+    ----------
+    success_a, success_b : array-like of bool, same length
+        One entry per pair (seed).
+
+    Returns
+    -------
+    (only_a, only_b, p) : (int, int, float)
+        The pairs where only A succeeds, those where only B does (ties, both or neither, are
+        left out), and the two-sided :func:`sign_test` p-value of that split.
+    """
+    a, b = [bool(v) for v in success_a], [bool(v) for v in success_b]
+    if len(a) != len(b):
+        raise ValueError(f"paired outcomes need equal lengths, got {len(a)} and {len(b)}")
+    only_a = sum(x and not y for x, y in zip(a, b))
+    only_b = sum(y and not x for x, y in zip(a, b))
+    return only_a, only_b, sign_test(only_a, only_b)
 
 
 def wilson_interval(successes, n, confidence=0.95):

@@ -1,10 +1,10 @@
-"""rnnbook.stats: the sign test and the Wilson interval against hand-computed values."""
+"""rnnbook.stats: the sign test (also paired) and the Wilson interval against hand-computed values."""
 import math
 
 import numpy as np
 import pytest
 
-from rnnbook.stats import sign_test, wilson_interval
+from rnnbook.stats import paired_sign_test, sign_test, wilson_interval
 
 
 @pytest.mark.parametrize("wins, losses, expected", [
@@ -72,3 +72,18 @@ def test_sign_test_is_symmetric_and_never_above_one():
     for w in range(8):
         for k in range(8):
             assert sign_test(w, k) == sign_test(k, w) <= 1.0
+
+
+def test_paired_sign_test_counts_discordant_pairs():
+    a = np.array([True] * 9 + [False])
+    b = np.array([False] * 9 + [False])
+    assert paired_sign_test(a, b) == (9, 0, sign_test(9, 0))
+    assert paired_sign_test(a, b)[2] == 2 / 2 ** 9          # two-sided: twice 1/512
+    # ties (both or neither) are left out; the split is symmetric
+    assert paired_sign_test([True, True, False, False], [True, False, True, False]) == (1, 1, 1.0)
+    assert paired_sign_test([], []) == (0, 0, 1.0)
+
+
+def test_paired_sign_test_rejects_unequal_lengths():
+    with pytest.raises(ValueError):
+        paired_sign_test([True], [True, False])
