@@ -93,7 +93,7 @@ def draw_bptt():
     (fig, ax)
     """
     loss, back, deriv = OKABE_ITO["orange"], OKABE_ITO["blue"], OKABE_ITO["green"]
-    step, x0, y = 4.2, 1.9, 2.6
+    step, x0, y = 4.4, 1.9, 2.6
     steps = ["t-1", "t", "t+1"]
     width = x0 + step * (len(steps) - 1) + 3.2
     fig, ax = canvas(width, 5.2, scale=0.52)
@@ -110,7 +110,7 @@ def draw_bptt():
         arrow(ax, (xp + 0.95, y), (xp + 0.22, y), color=back, lw=2.0)
         if k == len(steps) - 1:                        # the chain goes on to the right
             path(ax, [(xp + 2.7, y), (xp + 1.95, y)], color=back, lw=2.0, head=False)
-            label(ax, xp + 2.35, y + 0.4, rf"$\delta_{{({nxt})}}$", fontsize=12,
+            label(ax, xp + 2.45, y + 0.5, rf"$\delta_{{({nxt})}}$", fontsize=12,
                   color=back)
         # the loss's own gradient, from above
         label(ax, xp, 4.45, rf"$\partial L/\partial Y_{{({t})}}$", fontsize=12, color=loss)
@@ -123,7 +123,7 @@ def draw_bptt():
         arrow(ax, (xm, 1.1), (xm, y - 0.22), color=deriv, lw=2.0)
         # δ_(t) leaves to the left, towards the previous step
         arrow(ax, (xm - 0.22, y), (xm - 1.0, y), color=back, lw=2.0)
-        label(ax, xm - 0.62, y + 0.4, rf"$\delta_{{({t})}}$", fontsize=12, color=back)
+        label(ax, xm - 0.5, y + 0.5, rf"$\delta_{{({t})}}$", fontsize=12, color=back)
     xl = x0 - 0.7 - 1.0                                # the chain goes on to the left
     path(ax, [(xl, y), (xl - 0.5, y)], color=back, lw=2.0)
     label(ax, xl - 0.25, y - 0.45, r"$\cdots$", fontsize=12, color=back)
