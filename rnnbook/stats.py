@@ -13,7 +13,7 @@ import numpy as np
 from .validation import check_real
 
 __all__ = ["sign_test", "wilson_interval", "sign_test_greater", "format_table",
-           "paired_signs", "median_range"]
+           "paired_signs", "paired_sign_test", "median_range"]
 
 
 def _count(name, value):
@@ -44,6 +44,19 @@ def sign_test(wins, losses):
     if n == 0:
         return 1.0
     return min(1.0, 2 * sum(math.comb(n, j) for j in range(k + 1)) / 2 ** n)
+
+
+def paired_sign_test(success_a, success_b):
+    """Sign test of two paired boolean outcomes, e.g. "run s succeeds on task A / on task B".
+
+    Returns ``(only_a, only_b, p)``: the pairs where only A succeeds, those where only B does
+    (both or neither are ties, left out), and the two-sided :func:`sign_test` p-value —
+    :func:`paired_signs` with a success as the better (lower) score.
+    """
+    a, b = [bool(v) for v in success_a], [bool(v) for v in success_b]
+    if len(a) != len(b):
+        raise ValueError(f"paired outcomes need equal lengths, got {len(a)} and {len(b)}")
+    return paired_signs(np.logical_not(a), np.logical_not(b))
 
 
 def wilson_interval(successes, n, confidence=0.95):

@@ -1,4 +1,4 @@
-"""rnnbook.stats: the sign test and the Wilson interval against hand-computed values."""
+"""rnnbook.stats: the sign test (also paired) and the Wilson interval against hand-computed values."""
 import math
 
 import numpy as np
@@ -7,6 +7,7 @@ import pytest
 from rnnbook.stats import (
     format_table,
     median_range,
+    paired_sign_test,
     paired_signs,
     sign_test,
     sign_test_greater,
@@ -138,3 +139,18 @@ def test_median_range_formats():
 def test_median_range_bad_input(bad):
     with pytest.raises(ValueError, match="values"):
         median_range(bad, ".2f")
+
+
+def test_paired_sign_test_counts_discordant_pairs():
+    a = np.array([True] * 9 + [False])
+    b = np.array([False] * 9 + [False])
+    assert paired_sign_test(a, b) == (9, 0, sign_test(9, 0))
+    assert paired_sign_test(a, b)[2] == 2 / 2 ** 9          # two-sided: twice 1/512
+    # ties (both or neither) are left out; the split is symmetric
+    assert paired_sign_test([True, True, False, False], [True, False, True, False]) == (1, 1, 1.0)
+    assert paired_sign_test([], []) == (0, 0, 1.0)
+
+
+def test_paired_sign_test_rejects_unequal_lengths():
+    with pytest.raises(ValueError):
+        paired_sign_test([True], [True, False])

@@ -6,7 +6,7 @@ mathtext so that labels are the equations' symbols (``r"$x_{(t)}$"``).
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-__all__ = ["canvas", "box", "op", "arrow", "path", "label", "state_line", "COLORS"]
+__all__ = ["canvas", "box", "op", "arrow", "path", "label", "state_line", "COLORS", "OKABE_ITO"]
 
 COLORS = {"sigmoid": "#f4a261", "tanh": "#e9c46a", "linear": "#a8dadc", "state": "#264653",
           "op": "#ffffff", "edge": "#333333", "peephole": "#e63946", "text": "#111111"}
@@ -67,3 +67,9 @@ def state_line(ax, y, x_start, x_end, ops, color=COLORS["state"], lw=2.2, r=0.22
         arrow(ax, (a + (r if k else 0), y), (b - (r if k < len(ops) else 0), y), color=color, lw=lw)
     for x, symbol in ops:
         op(ax, x, y, symbol, r=r)
+
+
+# The Okabe–Ito palette (colour-blind safe), for diagrams that colour their paths by meaning.
+OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7",
+             "black": "#000000"}

@@ -1,13 +1,14 @@
 """Diagram of the simple recurrent layer (chapter 1): the layer with its loop, and the same
-layer unrolled through time, labelled with the symbols of Eqs. (1.1) and (1.2).
+layer unrolled through time, labelled with the symbols of Eqs. (1.1) and (1.2); and the
+backward pass of that unrolled layer, the recursion of δ (Eq. eq-rnn-bptt-delta).
 
 Drawn after Géron (2017, Fig. 14-1; 2019, Fig. 15-1): the output y_(t) is fed back, through
 W_y, as an input of the next step; unrolled, the loop becomes a chain of copies of one layer
 that share W_x, W_y, b and φ.
 """
-from ._draw import COLORS, arrow, box, canvas, label, path
+from ._draw import COLORS, OKABE_ITO, arrow, box, canvas, label, op, path
 
-__all__ = ["draw_rnn"]
+__all__ = ["draw_rnn", "draw_bptt"]
 
 
 def _time(k, T):
@@ -77,3 +78,64 @@ def draw_rnn(T=3):
           r"every box is the same layer: one $W_x$, $W_y$, $b$, $\varphi$", fontsize=9,
           style="italic")
     return fig, ax
+
+
+def draw_bptt():
+    """Draw the backward pass through three unrolled steps t−1, t, t+1: the δ recursion.
+
+    At every step two gradients meet in a sum: the loss's own ∂L/∂Y_(t) (from above) and
+    δ_(t+1) W_yᵀ coming back from the next step (from the right); the sum is multiplied
+    entrywise by φ'(a_(t)) (from below) and gives δ_(t), which travels on to the previous
+    step. The flow runs right to left, backwards in time.
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    loss, back, deriv = OKABE_ITO["orange"], OKABE_ITO["blue"], OKABE_ITO["green"]
+    step, x0, y = 4.4, 1.9, 2.6
+    steps = ["t-1", "t", "t+1"]
+    width = x0 + step * (len(steps) - 1) + 3.2
+    fig, ax = canvas(width, 5.2, scale=0.52)
+    # step t, the one Eq. eq-rnn-bptt-delta is written for, on a light background
+    xt = x0 + step
+    ax.add_patch(_highlight((xt - 1.55, 0.45), 3.0, 4.35))
+    for k, t in enumerate(steps):
+        x = x0 + step * k
+        xp, xm = x + 0.7, x - 0.7                       # the sum, then the product
+        nxt = "t+2" if t == "t+1" else steps[k + 1]
+        # from the next step: δ_(t+1), through W_yᵀ, into the sum
+        arrow(ax, (xp + 1.95, y), (xp + 1.75, y), color=back, lw=2.0)
+        box(ax, xp + 1.35, y, 0.8, 0.62, r"$W_y^\intercal$", color="#ffffff", fontsize=11)
+        arrow(ax, (xp + 0.95, y), (xp + 0.22, y), color=back, lw=2.0)
+        if k == len(steps) - 1:                        # the chain goes on to the right
+            path(ax, [(xp + 2.7, y), (xp + 1.95, y)], color=back, lw=2.0, head=False)
+            label(ax, xp + 2.45, y + 0.5, rf"$\delta_{{({nxt})}}$", fontsize=12,
+                  color=back)
+        # the loss's own gradient, from above
+        label(ax, xp, 4.45, rf"$\partial L/\partial Y_{{({t})}}$", fontsize=12, color=loss)
+        arrow(ax, (xp, 4.1), (xp, y + 0.22), color=loss, lw=2.0)
+        op(ax, xp, y, "+", fontsize=13)
+        # the sum, times φ'(a_(t)) from below
+        arrow(ax, (xp - 0.22, y), (xm + 0.22, y), color=back, lw=2.0)
+        op(ax, xm, y, r"$\otimes$", fontsize=13)
+        label(ax, xm, 0.75, rf"$\varphi'(a_{{({t})}})$", fontsize=12, color=deriv)
+        arrow(ax, (xm, 1.1), (xm, y - 0.22), color=deriv, lw=2.0)
+        # δ_(t) leaves to the left, towards the previous step
+        arrow(ax, (xm - 0.22, y), (xm - 1.0, y), color=back, lw=2.0)
+        label(ax, xm - 0.5, y + 0.5, rf"$\delta_{{({t})}}$", fontsize=12, color=back)
+    xl = x0 - 0.7 - 1.0                                # the chain goes on to the left
+    path(ax, [(xl, y), (xl - 0.5, y)], color=back, lw=2.0)
+    label(ax, xl - 0.25, y - 0.45, r"$\cdots$", fontsize=12, color=back)
+    label(ax, xt - 0.05, 4.98, r"step $t$: $\delta_{(t)} = (\partial L/\partial Y_{(t)}"
+          r" + \delta_{(t+1)} W_y^\intercal) \otimes \varphi'(a_{(t)})$", fontsize=11)
+    label(ax, width / 2, 0.15, "backwards in time: right to left", fontsize=10,
+          style="italic")
+    return fig, ax
+
+
+def _highlight(xy, w, h):
+    """A light rounded background patch (the highlighted step)."""
+    from matplotlib.patches import FancyBboxPatch
+    return FancyBboxPatch(xy, w, h, boxstyle="round,pad=0.02,rounding_size=0.2",
+                          fc="#f2f2f2", ec="none", zorder=0)
