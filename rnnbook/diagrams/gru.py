@@ -4,13 +4,10 @@ Drawn after Géron (2017, Fig. 14-14; 2019, Fig. 15-10): one state line h, the u
 mixing the old state (z ⊗ h_(t−1)) with the candidate ((1 − z) ⊗ g) — the black "1 −" circle
 of the notes — and the reset gate r filtering h_(t−1) before the candidate's layer.
 """
-from ._draw import COLORS, arrow, box, canvas, label, op, path, state_line
+from ._draw import COLORS, OKABE_ITO, arrow, box, canvas, label, op, path, state_line
 
-__all__ = ["draw_gru_cell", "draw_gru_backward", "OKABE_ITO"]
+__all__ = ["draw_gru_cell", "draw_gru_backward"]
 
-#: dict: The Okabe–Ito colours the backward-pass diagram uses (colour-blind safe).
-OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "orange": "#E69F00",
-             "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442", "grey": "#999999"}
 
 
 def draw_gru_cell():

@@ -6,12 +6,12 @@ x_(t) and h_(t−1) at the bottom, and the read-out tanh(c_(t)) ⊗ o_(t) → h_
 ``peepholes=True`` the peephole connections (Gers & Schmidhuber 2000) are drawn dashed:
 c_(t−1) into the input and forget gates' layers, the new c_(t) into the output gate's layer.
 """
-from ._draw import COLORS, arrow, box, canvas, label, op, path, state_line
+from ._draw import COLORS, OKABE_ITO, arrow, box, canvas, label, op, path, state_line
 
 __all__ = ["draw_lstm_cell", "draw_lstm_backward", "GRADIENT_COLORS"]
 
 #: Okabe–Ito colours of the two backward paths: along c (vermillion), through W_h (blue).
-GRADIENT_COLORS = {"c": "#D55E00", "h": "#0072B2"}
+GRADIENT_COLORS = {"c": OKABE_ITO["vermillion"], "h": OKABE_ITO["blue"]}
 
 
 def draw_lstm_cell(peepholes=False):
