@@ -10,7 +10,8 @@ from ._draw import COLORS, OKABE_ITO, arrow, box, canvas, label, op, path, state
 
 __all__ = ["draw_lstm_cell", "draw_lstm_backward", "GRADIENT_COLORS"]
 
-#: Okabe–Ito colours of the two backward paths: along c (vermillion), through W_h (blue).
+#: dict: The Okabe–Ito colours of the two backward paths, along c (vermillion) and through W_h
+#: (blue).
 GRADIENT_COLORS = {"c": OKABE_ITO["vermillion"], "h": OKABE_ITO["blue"]}
 
 
