@@ -1,6 +1,6 @@
 """Diagram of the simple recurrent layer (chapter 1): the layer with its loop, and the same
 layer unrolled through time, labelled with the symbols of Eqs. (1.1) and (1.2); and the
-backward pass of that unrolled layer, the recursion of δ (Eq. eq-rnn-bptt-delta).
+backward pass of that unrolled layer, the recursion of δ (chapter 1, Eq. (1.4)).
 
 Drawn after Géron (2017, Fig. 14-1; 2019, Fig. 15-1): the output y_(t) is fed back, through
 W_y, as an input of the next step; unrolled, the loop becomes a chain of copies of one layer
@@ -97,7 +97,7 @@ def draw_bptt():
     steps = ["t-1", "t", "t+1"]
     width = x0 + step * (len(steps) - 1) + 3.2
     fig, ax = canvas(width, 5.2, scale=0.52)
-    # step t, the one Eq. eq-rnn-bptt-delta is written for, on a light background
+    # step t, the one the δ recursion (1.4) is written for, on a light background
     xt = x0 + step
     ax.add_patch(_highlight((xt - 1.55, 0.45), 3.0, 4.35))
     for k, t in enumerate(steps):
