@@ -7,6 +7,8 @@ cell is a claim about many seeds: the chapters report counts over fixed seeds wi
 import math
 import numbers
 
+import numpy as np
+
 from .validation import check_real
 
 __all__ = ["sign_test", "wilson_interval"]
@@ -72,3 +74,46 @@ def _normal_quantile(q):
         else:
             high = mid
     return (low + high) / 2
+
+
+# Helpers for a table over seeds (chapter 3's timing experiment): paired counts, jumps in a
+# curve, and "median [min, max]".
+__all__ += ["paired_wins", "count_jumps", "median_range"]
+
+
+def paired_wins(a, b, *, better="lower"):
+    """Paired comparison of two methods over the same seeds, ties left out.
+
+    ``a`` and ``b`` are one value per seed (numbers, or booleans where ``True`` is a success);
+    ``better`` says whether a ``"lower"`` or a ``"higher"`` value is better. Returns
+    ``(wins, losses)``: the seeds where ``a`` did better, and those where ``b`` did, as ints,
+    ready for :func:`sign_test`.
+    """
+    a, b = np.asarray(a), np.asarray(b)
+    if a.shape != b.shape or a.ndim != 1:
+        raise ValueError(f"a and b must be 1-D and of one shape, got {a.shape} and {b.shape}")
+    if better not in ("lower", "higher"):
+        raise ValueError(f"better must be 'lower' or 'higher', got {better!r}")
+    if better == "higher":
+        a, b = b, a
+    return int(np.sum(a < b)), int(np.sum(b < a))
+
+
+def count_jumps(values, rise):
+    """How often a curve (e.g. a validation loss) rises by more than the fraction ``rise``
+    from one value to the next: the number of ``k`` with ``values[k+1] > (1 + rise) *
+    values[k]``."""
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 1:
+        raise ValueError(f"values must be 1-D, got shape {values.shape}")
+    rise = check_real("rise", rise, low=0.0)
+    return int(np.sum(values[1:] > (1 + rise) * values[:-1]))
+
+
+def median_range(values, fmt="{:.0f}"):
+    """``"median [min, max]"`` of ``values``, each formatted with ``fmt``."""
+    values = np.asarray(values)
+    if values.size == 0:
+        raise ValueError("values must not be empty")
+    return (f"{fmt.format(np.median(values))} [{fmt.format(values.min())}, "
+            f"{fmt.format(values.max())}]")

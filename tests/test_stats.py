@@ -72,3 +72,44 @@ def test_sign_test_is_symmetric_and_never_above_one():
     for w in range(8):
         for k in range(8):
             assert sign_test(w, k) == sign_test(k, w) <= 1.0
+
+
+def test_paired_wins_counts_and_leaves_out_ties():
+    from rnnbook.stats import paired_wins
+    a, b = np.array([1, 2, 3, 4, 4]), np.array([2, 2, 1, 5, 0])
+    assert paired_wins(a, b) == (2, 2)                       # lower is better; one tie
+    assert paired_wins(a, b, better="higher") == (2, 2)
+    assert paired_wins([1, 1, 1], [2, 3, 0]) == (2, 1)
+    held_a, held_b = np.array([True, True, False, False]), np.array([False, True, True, False])
+    assert paired_wins(held_a, held_b, better="higher") == (1, 1)
+    assert paired_wins([True, True], [False, False], better="higher") == (2, 0)
+    assert all(type(k) is int for k in paired_wins(a, b))
+
+
+@pytest.mark.parametrize("a, b, kw", [([1, 2], [1], {}), ([[1]], [[1]], {}),
+                                      ([1], [2], {"better": "up"})])
+def test_paired_wins_bad_input(a, b, kw):
+    from rnnbook.stats import paired_wins
+    with pytest.raises(ValueError):
+        paired_wins(a, b, **kw)
+
+
+def test_count_jumps():
+    from rnnbook.stats import count_jumps
+    loss = [1.0, 0.5, 0.7, 0.6, 0.66, 0.1, 1.0]
+    assert count_jumps(loss, 0.2) == 2           # 0.5 -> 0.7 and 0.1 -> 1.0; 0.6 -> 0.66 is 10 %
+    assert count_jumps(loss, 0.05) == 3
+    assert count_jumps([1.0], 0.2) == 0 and count_jumps([3.0, 2.0, 1.0], 0.0) == 0
+    with pytest.raises(ValueError):
+        count_jumps([[1.0, 2.0]], 0.2)
+    with pytest.raises(ValueError):
+        count_jumps([1.0, 2.0], -0.1)
+
+
+def test_median_range():
+    from rnnbook.stats import median_range
+    assert median_range([3, 1, 10, 4]) == "4 [1, 10]"     # median 3.5 rounds to even
+    assert median_range(np.array([0.5, 0.25, 1.0]), "{:.2f}") == "0.50 [0.25, 1.00]"
+    assert median_range([0.031, 0.0026, 0.15], "{:.2g}") == "0.031 [0.0026, 0.15]"
+    with pytest.raises(ValueError):
+        median_range([])
