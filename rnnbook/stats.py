@@ -13,7 +13,7 @@ import numpy as np
 from .validation import check_real
 
 __all__ = ["sign_test", "wilson_interval", "sign_test_greater", "format_table",
-           "paired_signs", "paired_sign_test", "median_range"]
+           "paired_signs", "paired_sign_test", "median_range", "count_jumps"]
 
 
 def _count(name, value):
@@ -162,3 +162,14 @@ def format_table(columns, rows):
         lines.append("".join(f"{format(value, spec):>{width}}"
                              for value, (_, width, spec) in zip(row, columns)))
     return "\n".join(lines)
+
+
+def count_jumps(values, rise):
+    """How often a curve (e.g. a validation loss) rises by more than the fraction ``rise``
+    from one value to the next: the number of ``k`` with ``values[k+1] > (1 + rise) *
+    values[k]``."""
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 1:
+        raise ValueError(f"values must be 1-D, got shape {values.shape}")
+    rise = check_real("rise", rise, low=0.0)
+    return int(np.sum(values[1:] > (1 + rise) * values[:-1]))

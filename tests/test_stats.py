@@ -154,3 +154,15 @@ def test_paired_sign_test_counts_discordant_pairs():
 def test_paired_sign_test_rejects_unequal_lengths():
     with pytest.raises(ValueError):
         paired_sign_test([True], [True, False])
+
+
+def test_count_jumps():
+    from rnnbook.stats import count_jumps
+    loss = [1.0, 0.5, 0.7, 0.6, 0.66, 0.1, 1.0]
+    assert count_jumps(loss, 0.2) == 2           # 0.5 -> 0.7 and 0.1 -> 1.0; 0.6 -> 0.66 is 10 %
+    assert count_jumps(loss, 0.05) == 3
+    assert count_jumps([1.0], 0.2) == 0 and count_jumps([3.0, 2.0, 1.0], 0.0) == 0
+    with pytest.raises(ValueError):
+        count_jumps([[1.0, 2.0]], 0.2)
+    with pytest.raises(ValueError):
+        count_jumps([1.0, 2.0], -0.1)
