@@ -69,13 +69,32 @@ def _drop_thebe_assets(app, env, docnames):
     # sphinx-thebe registers them in its own env-before-read-docs handler (priority 500)
     if app.config.html_theme_options.get("launch_buttons", {}).get("thebe"):
         return
+    if not hasattr(app.builder, "_js_files"):   # gettext and other non-HTML builders
+        return
     for assets in (app.builder._js_files, app.builder._css_files):
         assets[:] = [a for a in assets if not _is_thebe(a.filename, a.attributes)]
     for registered in (app.registry.js_files, app.registry.css_files):
         registered[:] = [(f, kw) for f, kw in registered if not _is_thebe(f, kw)]
 
 
+def _add_theme_catalogue(app):
+    """The book's own booktheme.po (locale_dirs) as a fallback of sphinx-book-theme's catalogue,
+    whose zh_CN lacks "Launch on" and others. Compiled here: Sphinx compiles only the 'sphinx'
+    domain before extensions load, and add_message_catalog reads the .mo at once."""
+    if not app.config.language or app.config.language == "en":
+        return
+    from sphinx.util.i18n import CatalogRepository
+
+    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, "utf-8")
+    for catalog in repo.catalogs:
+        if catalog.domain == "booktheme" and catalog.is_outdated():
+            catalog.write_mo(app.config.language)
+    for locale_dir in repo.locale_dirs:
+        app.add_message_catalog("booktheme", locale_dir)
+
+
 def setup(app):
+    _add_theme_catalogue(app)
     app.connect("env-before-read-docs", _drop_thebe_assets, priority=900)
     register_plugin("pybtex.style.formatting", "rnnbook", AuthorYearStyle)
     # after sphinx-book-theme's add_header_buttons (priority 501)

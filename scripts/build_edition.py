@@ -1,0 +1,40 @@
+"""Build one edition of the book, or its gettext catalogues, through Jupyter Book's own pipeline.
+
+Jupyter Book 1's CLI has no ``-D language=...``; this calls the function the CLI calls
+(``jupyter_book.sphinx.build_sphinx``) with the same ``_config.yml`` and one override, so the
+Chinese edition gets exactly the English edition's configuration, TOC and page paths.
+
+    python scripts/build_edition.py gettext      # _build/gettext/<page>.pot (one per page)
+    python scripts/build_edition.py zh_CN        # _build/html/zh/ (from locales/zh_CN)
+"""
+import sys
+from pathlib import Path
+
+import yaml
+from jupyter_book.sphinx import build_sphinx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(target: str) -> int:
+    overrides = {"latex_individualpages": False, "nitpicky": True, "locale_dirs": ["locales/"], "gettext_compact": False}
+    if target == "gettext":
+        builder, out, doctrees = "gettext", ROOT / "_build/gettext", ROOT / "_build/.doctrees-gettext"
+        overrides["gettext_uuid"] = False
+        overrides["gettext_location"] = False   # no line numbers: a .pot changes only when text does
+    else:
+        builder, out, doctrees = "html", ROOT / "_build/html/zh", ROOT / "_build/.doctrees-zh"
+        overrides["language"] = target
+        # the strings Jupyter Book writes into the configuration (title, search box, footer)
+        overrides.update(yaml.safe_load((ROOT / "locales" / target / "config.yml").read_text()))
+        # Chinese search: jieba (if importable) splits words; the book's terms are words to it
+        overrides["html_search_options"] = {"dict": str(ROOT / "locales" / target / "jieba_dict.txt")}
+    status = build_sphinx(
+        ROOT, out, noconfig=True, path_config=ROOT / "_config.yml", confoverrides=overrides,
+        doctreedir=doctrees, builder=builder, warningiserror=True, keep_going=True,
+    )
+    return status if isinstance(status, int) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
