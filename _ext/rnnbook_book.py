@@ -12,6 +12,10 @@
 """
 from collections import Counter
 
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
@@ -77,6 +81,22 @@ def _drop_thebe_assets(app, env, docnames):
         registered[:] = [(f, kw) for f, kw in registered if not _is_thebe(f, kw)]
 
 
+class DocstringsStayEnglish(SphinxTransform):
+    """Autodoc's output (the API page's signatures and docstrings) is neither extracted into the
+    catalogues nor translated: the docstrings are the code's, in English, in both editions.
+    Runs before sphinx.transforms.i18n.Locale (priority 20)."""
+
+    default_priority = 15
+
+    def apply(self):
+        for desc in self.document.findall(addnodes.desc):
+            for node in desc.findall(nodes.TextElement):
+                node["translatable"] = False
+        for node in self.document.findall(nodes.TextElement):   # automodule's module docstrings
+            if "docstring of " in (node.source or ""):
+                node["translatable"] = False
+
+
 def _add_theme_catalogue(app):
     """The book's own booktheme.po (locale_dirs) as a fallback of sphinx-book-theme's catalogue,
     whose zh_CN lacks "Launch on" and others. Compiled here: Sphinx compiles only the 'sphinx'
@@ -94,6 +114,7 @@ def _add_theme_catalogue(app):
 
 
 def setup(app):
+    app.add_transform(DocstringsStayEnglish)
     _add_theme_catalogue(app)
     app.connect("env-before-read-docs", _drop_thebe_assets, priority=900)
     register_plugin("pybtex.style.formatting", "rnnbook", AuthorYearStyle)

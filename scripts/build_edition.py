@@ -7,6 +7,7 @@ Chinese edition gets exactly the English edition's configuration, TOC and page p
     python scripts/build_edition.py gettext      # _build/gettext/<page>.pot (one per page)
     python scripts/build_edition.py zh_CN        # _build/html/zh/ (from locales/zh_CN)
 """
+import shutil
 import sys
 from pathlib import Path
 
@@ -17,13 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(target: str) -> int:
-    overrides = {"latex_individualpages": False, "nitpicky": True, "locale_dirs": ["locales/"], "gettext_compact": False}
+    overrides = {"latex_individualpages": False, "nitpicky": True}
     if target == "gettext":
         builder, out, doctrees = "gettext", ROOT / "_build/gettext", ROOT / "_build/.doctrees-gettext"
-        overrides["gettext_uuid"] = False
-        overrides["gettext_location"] = False   # no line numbers: a .pot changes only when text does
     else:
-        builder, out, doctrees = "html", ROOT / "_build/html/zh", ROOT / "_build/.doctrees-zh"
+        # Built beside the English edition, then copied into it: MyST-NB writes its notebook
+        # copies to the output folder's parent (_build/html/jupyter_execute would be published).
+        builder, out, doctrees = "html", ROOT / "_build/zh/html", ROOT / "_build/zh/.doctrees"
         overrides["language"] = target
         # the strings Jupyter Book writes into the configuration (title, search box, footer)
         overrides.update(yaml.safe_load((ROOT / "locales" / target / "config.yml").read_text()))
@@ -33,6 +34,9 @@ def main(target: str) -> int:
         ROOT, out, noconfig=True, path_config=ROOT / "_config.yml", confoverrides=overrides,
         doctreedir=doctrees, builder=builder, warningiserror=True, keep_going=True,
     )
+    if builder == "html" and status == 0:
+        shutil.rmtree(ROOT / "_build/html/zh", ignore_errors=True)
+        shutil.copytree(out, ROOT / "_build/html/zh")
     return status if isinstance(status, int) else 1
 
 
