@@ -113,7 +113,26 @@ def _add_theme_catalogue(app):
         app.add_message_catalog("booktheme", locale_dir)
 
 
+def _other_edition(app, pagename, templatename, context, doctree):
+    """Link each page to the same page of the other edition: <link rel="alternate" hreflang>
+    and a visible header button. The zh edition lives in zh/ of the English one, same paths."""
+    if doctree is None:   # genindex, search: no counterpart link
+        return
+    zh = (app.config.language or "en").startswith("zh")
+    root = "../" * pagename.count("/")   # relative path to this edition's root
+    if zh:
+        href, lang, text, tip = f"{root}../{pagename}.html", "en", "EN", "English edition"
+    else:
+        href, lang, text, tip = f"{root}zh/{pagename}.html", "zh-CN", "中文", "中文版"
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />')
+    context.setdefault("header_buttons", []).insert(0, {
+        "type": "link", "url": href, "text": text, "tooltip": tip,
+        "icon": "fas fa-language", "label": "other-edition-button"})
+
+
 def setup(app):
+    app.connect("html-page-context", _other_edition, priority=950)
     app.add_transform(DocstringsStayEnglish)
     _add_theme_catalogue(app)
     app.connect("env-before-read-docs", _drop_thebe_assets, priority=900)
