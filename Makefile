@@ -1,6 +1,9 @@
-# make book       set up .venv and build the HTML book into _build/html
+# make book       set up .venv and build the HTML book into _build/html (English) and
+#                 _build/html/zh (中文, from the catalogues in locales/zh_CN)
 # make test       set up .venv, then lint (ruff), the prose check (no typed numbers), doctests
-#                 and unit tests, nbval over every chapter, and a strict book build
+#                 and unit tests, the catalogues' check (every message translated, none fuzzy
+#                 or obsolete), nbval over every chapter, and a strict build of both editions
+# make gettext    update the Chinese catalogues (locales/zh_CN/LC_MESSAGES) from the sources
 # make notebooks  re-execute every chapter in place (fresh kernel, top to bottom)
 # make portable   every chapter's assertions under other floating-point configurations
 # make browser    open every built page in headless Chromium and check it (tests/browser; after
@@ -20,8 +23,8 @@ UV     := uv==0.13.9
 # Installs a complete lock exactly: every package pinned with its hash, no resolution.
 PIP_LOCKED := -m pip install --quiet --no-deps --require-hashes
 
-.PHONY: book test unit nbval strict-book notebooks portable clean browser browser-deps \
-	compat lock
+.PHONY: book test unit catalogues gettext nbval strict-book notebooks portable clean browser \
+	browser-deps compat lock
 
 # The lock: requirements.txt and requirements-nodeps.txt, compiled from requirements.in by
 # `make lock`. rnnbook itself is installed editable, so a notebook imports it with no sys.path
@@ -34,12 +37,24 @@ $(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . --path-output . 
-	@echo "Open _build/html/index.html"
+	$(BIN)/python scripts/build_edition.py zh_CN
+	@echo "Open _build/html/index.html (中文版: _build/html/zh/index.html)"
 
 unit: $(STAMP)
 	$(BIN)/ruff check rnnbook tests scripts
 	$(BIN)/python scripts/check_prose.py
 	$(BIN)/python -m pytest --doctest-modules rnnbook/cells tests --ignore=tests/browser
+
+# The Chinese edition's catalogues against the current sources (scripts/check_catalogues.py)
+catalogues: $(STAMP)
+	$(BIN)/python scripts/build_edition.py gettext
+	$(BIN)/python scripts/check_catalogues.py
+
+# After changing English text: new and changed messages appear untranslated in the .po files
+gettext: $(STAMP)
+	$(BIN)/python scripts/build_edition.py gettext
+	$(BIN)/sphinx-intl update -p _build/gettext -l zh_CN -d locales --no-obsolete
+	$(BIN)/python scripts/check_catalogues.py --counts
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -c tests/nbval.ini --rootdir . chapters
@@ -47,8 +62,9 @@ nbval: $(STAMP)
 strict-book: $(STAMP)
 	rm -rf _build
 	$(BIN)/jupyter-book build . --path-output . -W -n --keep-going
+	$(BIN)/python scripts/build_edition.py zh_CN
 
-test: unit nbval strict-book
+test: unit catalogues nbval strict-book
 
 portable: $(STAMP)
 	$(BIN)/python scripts/portable.py

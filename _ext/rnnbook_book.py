@@ -12,10 +12,6 @@
 """
 from collections import Counter
 
-from docutils import nodes
-from sphinx import addnodes
-from sphinx.transforms import SphinxTransform
-
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
@@ -81,60 +77,7 @@ def _drop_thebe_assets(app, env, docnames):
         registered[:] = [(f, kw) for f, kw in registered if not _is_thebe(f, kw)]
 
 
-class DocstringsStayEnglish(SphinxTransform):
-    """Autodoc's output (the API page's signatures and docstrings) is neither extracted into the
-    catalogues nor translated: the docstrings are the code's, in English, in both editions.
-    Runs before sphinx.transforms.i18n.Locale (priority 20)."""
-
-    default_priority = 15
-
-    def apply(self):
-        for desc in self.document.findall(addnodes.desc):
-            for node in desc.findall(nodes.TextElement):
-                node["translatable"] = False
-        for node in self.document.findall(nodes.TextElement):   # automodule's module docstrings
-            if "docstring of " in (node.source or ""):
-                node["translatable"] = False
-
-
-def _add_theme_catalogue(app):
-    """The book's own booktheme.po (locale_dirs) as a fallback of sphinx-book-theme's catalogue,
-    whose zh_CN lacks "Launch on" and others. Compiled here: Sphinx compiles only the 'sphinx'
-    domain before extensions load, and add_message_catalog reads the .mo at once."""
-    if not app.config.language or app.config.language == "en":
-        return
-    from sphinx.util.i18n import CatalogRepository
-
-    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, "utf-8")
-    for catalog in repo.catalogs:
-        if catalog.domain == "booktheme" and catalog.is_outdated():
-            catalog.write_mo(app.config.language)
-    for locale_dir in repo.locale_dirs:
-        app.add_message_catalog("booktheme", locale_dir)
-
-
-def _other_edition(app, pagename, templatename, context, doctree):
-    """Link each page to the same page of the other edition: <link rel="alternate" hreflang>
-    and a visible header button. The zh edition lives in zh/ of the English one, same paths."""
-    if doctree is None:   # genindex, search: no counterpart link
-        return
-    zh = (app.config.language or "en").startswith("zh")
-    root = "../" * pagename.count("/")   # relative path to this edition's root
-    if zh:
-        href, lang, text, tip = f"{root}../{pagename}.html", "en", "EN", "English edition"
-    else:
-        href, lang, text, tip = f"{root}zh/{pagename}.html", "zh-CN", "中文", "中文版"
-    context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />')
-    context.setdefault("header_buttons", []).insert(0, {
-        "type": "link", "url": href, "text": text, "tooltip": tip,
-        "icon": "fas fa-language", "label": "other-edition-button"})
-
-
 def setup(app):
-    app.connect("html-page-context", _other_edition, priority=950)
-    app.add_transform(DocstringsStayEnglish)
-    _add_theme_catalogue(app)
     app.connect("env-before-read-docs", _drop_thebe_assets, priority=900)
     register_plugin("pybtex.style.formatting", "rnnbook", AuthorYearStyle)
     # after sphinx-book-theme's add_header_buttons (priority 501)

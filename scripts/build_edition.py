@@ -11,6 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import terms
 import yaml
 from jupyter_book.sphinx import build_sphinx
 
@@ -20,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(target: str) -> int:
     overrides = {"latex_individualpages": False, "nitpicky": True}
     if target == "gettext":
-        builder, out, doctrees = "gettext", ROOT / "_build/gettext", ROOT / "_build/.doctrees-gettext"
+        builder, out = "gettext", ROOT / "_build/gettext"
+        doctrees = ROOT / "_build/.doctrees-gettext"
     else:
         # Built beside the English edition, then copied into it: MyST-NB writes its notebook
         # copies to the output folder's parent (_build/html/jupyter_execute would be published).
@@ -28,8 +30,11 @@ def main(target: str) -> int:
         overrides["language"] = target
         # the strings Jupyter Book writes into the configuration (title, search box, footer)
         overrides.update(yaml.safe_load((ROOT / "locales" / target / "config.yml").read_text()))
-        # Chinese search: jieba (if importable) splits words; the book's terms are words to it
-        overrides["html_search_options"] = {"dict": str(ROOT / "locales" / target / "jieba_dict.txt")}
+        # Chinese search: jieba splits words; the glossary's terms are words to it
+        words = ROOT / "_build" / "zh" / "jieba_dict.txt"
+        words.parent.mkdir(parents=True, exist_ok=True)
+        words.write_text("".join(f"{w} 1000 n\n" for w in terms.words()), encoding="utf-8")
+        overrides["html_search_options"] = {"dict": str(words)}
     status = build_sphinx(
         ROOT, out, noconfig=True, path_config=ROOT / "_config.yml", confoverrides=overrides,
         doctreedir=doctrees, builder=builder, warningiserror=True, keep_going=True,

@@ -1,0 +1,99 @@
+"""The Chinese edition's Sphinx tweaks (loaded from _config.yml, sphinx.local_extensions).
+
+Both editions are built from the same sources; the Chinese text lives in
+locales/zh_CN/LC_MESSAGES/<page>.po (scripts/build_edition.py, CONTRIBUTING.md).
+
+- What stays out of the catalogues: the API page's docstrings (the code's, in English, in both
+  editions); the notes' quotations (Chinese already, verbatim in both) and the English
+  back-translation that follows one, which the Chinese edition drops.
+- The theme's labels the book's theme version has no Chinese for (locales/zh_CN/booktheme.po).
+- Each page links to the same page of the other edition: a ``<link rel="alternate" hreflang>``
+  and a header button (_static/rnnbook-edition.js keeps it in the same tab).
+"""
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+
+def _is_zh(config) -> bool:
+    return (config.language or "en").startswith("zh")
+
+
+def _is_notes_quotation(paragraph) -> bool:
+    """A paragraph that is one ``<span lang="zh">...</span>`` and nothing else."""
+    children = [c for c in paragraph.children if c.astext().strip()]
+    return (len(children) >= 2 and isinstance(children[0], nodes.raw)
+            and children[0].astext().startswith('<span lang="zh"')
+            and isinstance(children[-1], nodes.raw) and children[-1].astext() == "</span>")
+
+
+def _is_back_translation(paragraph) -> bool:
+    """An italic paragraph right after a notes quotation: its English translation."""
+    previous = paragraph.previous_sibling()
+    return (len(paragraph.children) == 1 and isinstance(paragraph.children[0], nodes.emphasis)
+            and isinstance(previous, nodes.paragraph) and _is_notes_quotation(previous))
+
+
+class UntranslatedParts(SphinxTransform):
+    """Marks what is neither extracted into the catalogues nor translated, and drops the
+    back-translations from the Chinese edition. Runs before sphinx.transforms.i18n.Locale
+    (priority 20)."""
+
+    default_priority = 15
+
+    def apply(self):
+        for desc in self.document.findall(addnodes.desc):
+            for node in desc.findall(nodes.TextElement):
+                node["translatable"] = False
+        for node in self.document.findall(nodes.TextElement):   # automodule's module docstrings
+            if "docstring of " in (node.source or ""):
+                node["translatable"] = False
+        back = [p for p in self.document.findall(nodes.paragraph) if _is_back_translation(p)]
+        for paragraph in self.document.findall(nodes.paragraph):
+            if _is_notes_quotation(paragraph):
+                paragraph["translatable"] = False
+        for paragraph in back:
+            paragraph["translatable"] = False
+            if _is_zh(self.config):
+                paragraph.parent.remove(paragraph)
+
+
+def _add_theme_catalogue(app):
+    """The book's own booktheme.po (locale_dirs) as a fallback of sphinx-book-theme's catalogue,
+    whose zh_CN lacks "Launch on" and others. Compiled here: Sphinx compiles only the 'sphinx'
+    domain before extensions load, and add_message_catalog reads the .mo at once."""
+    if not app.config.language or app.config.language == "en":
+        return
+    from sphinx.util.i18n import CatalogRepository
+
+    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, "utf-8")
+    for catalog in repo.catalogs:
+        if catalog.domain == "booktheme" and catalog.is_outdated():
+            catalog.write_mo(app.config.language)
+    for locale_dir in repo.locale_dirs:
+        app.add_message_catalog("booktheme", locale_dir)
+
+
+def _other_edition(app, pagename, templatename, context, doctree):
+    """Link each page to the same page of the other edition: <link rel="alternate" hreflang>
+    and a visible header button. The zh edition lives in zh/ of the English one, same paths."""
+    if doctree is None:   # genindex, search: no counterpart link
+        return
+    root = "../" * pagename.count("/")   # relative path to this edition's root
+    if _is_zh(app.config):
+        href, lang, text, tip = f"{root}../{pagename}.html", "en", "EN", "English edition"
+    else:
+        href, lang, text, tip = f"{root}zh/{pagename}.html", "zh-CN", "中文", "中文版"
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />')
+    context.setdefault("header_buttons", []).insert(0, {
+        "type": "link", "url": href, "text": text, "tooltip": tip,
+        "icon": "fas fa-language", "label": "other-edition"})
+
+
+def setup(app):
+    app.add_transform(UntranslatedParts)
+    _add_theme_catalogue(app)
+    # after sphinx-book-theme's prep_header_buttons, which empties the list
+    app.connect("html-page-context", _other_edition, priority=950)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,74 @@
+"""What a translation must carry over from its English message unchanged.
+
+A translated message is re-parsed on its own by Sphinx, so whatever it drops is silently gone
+from the Chinese page: a glued number, a citation, an equation, a cross-reference. Per message,
+the translation must hold the same
+
+- roles with their targets: ``{glue:text}`02_lstm.ipynb::key:.2f```, ``{cite}`...```,
+  ``{eq}`...```, ``{doc}`...```; for ``{ref}`` and ``{numref}`` only the label after ``<``
+  (the link text is translated);
+- inline maths ``$...$`` and ``$$...$$``, inline code, link targets ``](...)``;
+- the notes' own words, ``<span lang="zh">...</span>``, verbatim (the English gloss in
+  brackets right after them is not carried over: the Chinese reader reads the original).
+
+    python scripts/po_markup.py FILE.po ...   # one line per problem; exit 1 if any
+"""
+import re
+import sys
+from collections import Counter
+
+from babel.messages.pofile import read_po
+
+ROLE = re.compile(r"\{([a-z:]+)\}`([^`]*)`")
+LABELLED = {"ref", "numref", "term"}   # link text translated, target kept
+MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$", re.S)
+CODE = re.compile(r"(?<![}`])`([^`]+)`")
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+NOTES = re.compile(r'<span lang="zh">.*?</span>', re.S)
+GLOSS = re.compile(r"(</span>)\s*\([^)]*\)")   # "<span lang="zh">...</span> (English gloss)"
+
+
+def without_glosses(text: str) -> str:
+    return GLOSS.sub(r"\1", text)
+
+
+def protected(text: str) -> Counter:
+    """The parts of one message that must survive translation, as a multiset."""
+    found = Counter()
+    text = without_glosses(text)
+    for role, target in ROLE.findall(text):
+        if role in LABELLED:
+            target = target.rsplit("<", 1)[-1].rstrip(">").strip()
+        found[f"{{{role}}}{target}"] += 1
+    bare = ROLE.sub(" ", text)
+    found.update(f"math {m}" for m in MATH.findall(bare))
+    found.update(f"code {c}" for c in CODE.findall(MATH.sub(" ", bare)))
+    found.update(f"link {u}" for u in LINK.findall(text))
+    found.update(f"notes {s}" for s in NOTES.findall(text))
+    return found
+
+
+def problems(message) -> list[str]:
+    """What the translation of one Babel message lost or added."""
+    if not message.id or not message.string:
+        return []
+    source, target = protected(message.id), protected(message.string)
+    out = [f"lost {k!r}" for k in source - target] + [f"added {k!r}" for k in target - source]
+    return out
+
+
+def check(path) -> list[str]:
+    with open(path, "rb") as f:
+        catalogue = read_po(f)
+    out = []
+    for message in catalogue:
+        for problem in problems(message):
+            first = message.id.replace("\n", " ")[:60]
+            out.append(f"{path}: {first!r}: {problem}")
+    return out
+
+
+if __name__ == "__main__":
+    found = [line for path in sys.argv[1:] for line in check(path)]
+    print("\n".join(found) or "markup preserved")
+    sys.exit(1 if found else 0)
