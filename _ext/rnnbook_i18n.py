@@ -6,10 +6,13 @@ locales/zh_CN/LC_MESSAGES/<page>.po (scripts/build_edition.py, CONTRIBUTING.md).
 - What stays out of the catalogues: the API page's docstrings (the code's, in English, in both
   editions); the notes' quotations (Chinese already, verbatim in both) and the English
   back-translation that follows one, which the Chinese edition drops.
+- The sidebar's part captions, which sphinx-external-toc adds after Sphinx has translated a page.
 - The theme's labels the book's theme version has no Chinese for (locales/zh_CN/booktheme.po).
 - Each page links to the same page of the other edition: a ``<link rel="alternate" hreflang>``
   and a header button (_static/rnnbook-edition.js keeps it in the same tab).
 """
+import os
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
@@ -19,19 +22,31 @@ def _is_zh(config) -> bool:
     return (config.language or "en").startswith("zh")
 
 
+def _opens_notes(node) -> bool:
+    return isinstance(node, nodes.raw) and node.astext().startswith('<span lang="zh"')
+
+
 def _is_notes_quotation(paragraph) -> bool:
-    """A paragraph that is one ``<span lang="zh">...</span>`` and nothing else."""
-    children = [c for c in paragraph.children if c.astext().strip()]
-    return (len(children) >= 2 and isinstance(children[0], nodes.raw)
-            and children[0].astext().startswith('<span lang="zh"')
-            and isinstance(children[-1], nodes.raw) and children[-1].astext() == "</span>")
+    """A paragraph of the notes' words only: ``<span lang="zh">...</span>`` (one or more),
+    with nothing but spaces and punctuation outside the spans."""
+    depth, outside = 0, ""
+    for child in paragraph.children:
+        if _opens_notes(child):
+            depth += 1
+        elif isinstance(child, nodes.raw) and child.astext() == "</span>" and depth:
+            depth -= 1
+        elif depth == 0:
+            outside += child.astext()
+    return (bool(paragraph.children) and _opens_notes(paragraph.children[0])
+            and not any(ch.isalnum() for ch in outside))
 
 
 def _is_back_translation(paragraph) -> bool:
-    """An italic paragraph right after a notes quotation: its English translation."""
+    """An italic paragraph right after one that quotes the notes: its English translation."""
     previous = paragraph.previous_sibling()
     return (len(paragraph.children) == 1 and isinstance(paragraph.children[0], nodes.emphasis)
-            and isinstance(previous, nodes.paragraph) and _is_notes_quotation(previous))
+            and isinstance(previous, nodes.paragraph) and bool(previous.children)
+            and _opens_notes(previous.children[0]))
 
 
 class UntranslatedParts(SphinxTransform):
@@ -56,6 +71,28 @@ class UntranslatedParts(SphinxTransform):
             paragraph["translatable"] = False
             if _is_zh(self.config):
                 paragraph.parent.remove(paragraph)
+
+
+class TranslatedPartCaptions(SphinxTransform):
+    """The sidebar's part captions (_toc.yml's "caption:"): sphinx-external-toc inserts the root
+    page's toctrees (priority 100) after Sphinx has translated the page (Locale, priority 20),
+    so their captions would stay English. The gettext builder does extract them into the root
+    page's catalogue; this looks them up there."""
+
+    default_priority = 101
+
+    def apply(self):
+        toctrees = [t for t in self.document.findall(addnodes.toctree) if t.get("rawcaption")]
+        if not toctrees or not _is_zh(self.config):
+            return
+        from sphinx.locale import init as init_locale
+        from sphinx.util.i18n import docname_to_domain
+
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        dirs = [os.path.join(self.env.srcdir, d) for d in self.config.locale_dirs]
+        catalog, _ = init_locale(dirs, self.config.language, domain)
+        for toctree in toctrees:
+            toctree["caption"] = catalog.gettext(toctree["rawcaption"])
 
 
 def _add_theme_catalogue(app):
@@ -93,6 +130,7 @@ def _other_edition(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.add_transform(UntranslatedParts)
+    app.add_transform(TranslatedPartCaptions)
     _add_theme_catalogue(app)
     # after sphinx-book-theme's prep_header_buttons, which empties the list
     app.connect("html-page-context", _other_edition, priority=950)

@@ -57,12 +57,12 @@ def term_problems(message, table) -> list[str]:
     return out
 
 
-def main(lang="zh_CN", counts_only=False) -> int:
-    po_dir = ROOT / "locales" / lang / "LC_MESSAGES"
-    pots = {p.relative_to(POT).with_suffix(""): p for p in POT.rglob("*.pot")}
+def main(lang="zh_CN", counts_only=False, pot=POT, po_dir=None, table=None) -> int:
+    po_dir = po_dir or ROOT / "locales" / lang / "LC_MESSAGES"
+    pots = {p.relative_to(pot).with_suffix(""): p for p in pot.rglob("*.pot")}
     pos = {p.relative_to(po_dir).with_suffix(""): p for p in po_dir.rglob("*.po")
            if p.name not in NOT_PAGES}
-    table = terms.table()
+    table = terms.table() if table is None else table
     bad, details = 0, []
     head = ("msgs", "words", "done", "untr", "fuzzy", "obsol", "markup", "terms")
     print(f"{'page':24} " + " ".join(f"{h:>6}" for h in head))

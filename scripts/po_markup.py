@@ -6,7 +6,8 @@ the translation must hold the same
 
 - roles with their targets: ``{glue:text}`02_lstm.ipynb::key:.2f```, ``{cite}`...```,
   ``{eq}`...```, ``{doc}`...```; for ``{ref}`` and ``{numref}`` only the label after ``<``
-  (the link text is translated);
+  (the link text is translated). A glued string written in words has a Chinese twin that the
+  same cell glues as ``key_zh`` ("seeds 0 and 2" / "种子 0 和 2"); either counts as ``key``;
 - inline maths ``$...$`` and ``$$...$$``, inline code, link targets ``](...)``;
 - the notes' own words, ``<span lang="zh">...</span>``, verbatim (the English gloss in
   brackets right after them is not carried over: the Chinese reader reads the original).
@@ -39,6 +40,8 @@ def protected(text: str) -> Counter:
     for role, target in ROLE.findall(text):
         if role in LABELLED:
             target = target.rsplit("<", 1)[-1].rstrip(">").strip()
+        if role.startswith("glue"):   # key_zh: the same value, glued in Chinese words
+            target = re.sub(r"_zh(?=:[^:]*$|$)", "", target)
         found[f"{{{role}}}{target}"] += 1
     bare = ROLE.sub(" ", text)
     found.update(f"math {m}" for m in MATH.findall(bare))
