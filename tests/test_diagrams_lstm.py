@@ -36,3 +36,23 @@ def test_backward_diagram_draws_both_paths():
     assert min(t.get_fontsize() for t in ax.texts) >= 9
     fig.canvas.draw()                         # renders (mathtext parses)
     plt.close(fig)
+
+
+def test_walk_highlights_one_step_per_panel():
+    from rnnbook.diagrams.lstm import WALK, draw_lstm_walk
+    fig, axes = draw_lstm_walk()
+    assert len(axes.flat) == len(WALK) == 4
+    drawn = {a.get_gid() for a in axes.flat[0].texts + axes.flat[0].patches}
+    for ax, (equation, parts) in zip(axes.flat, WALK):
+        assert parts <= drawn                        # every named part exists in the diagram
+        assert equation in ax.get_title(loc="left")
+        artists = ax.texts + ax.patches + ax.lines
+        faded = {a.get_gid() for a in artists if a.get_alpha() is not None and a.get_alpha() < 1}
+        shown = {a.get_gid() for a in artists if a.get_alpha() is None}
+        assert shown == parts and faded == drawn - parts
+    # the forget gate's panel shows f and the long-term state, not the output gate
+    f_panel = axes.flat[0]
+    visible = {t.get_text() for t in f_panel.texts if t.get_alpha() is None}
+    assert {r"$f_{(t)}$", r"$c_{(t-1)}$"} <= visible and r"$o_{(t)}$" not in visible
+    fig.canvas.draw()
+    plt.close(fig)

@@ -3,10 +3,16 @@
 Coordinates are in canvas units (the canvas is ``width`` × ``height``), text is matplotlib
 mathtext so that labels are the equations' symbols (``r"$x_{(t)}$"``).
 """
+from contextlib import contextmanager
+
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-__all__ = ["canvas", "box", "op", "arrow", "path", "label", "state_line", "COLORS", "OKABE_ITO"]
+__all__ = ["canvas", "frame", "box", "op", "arrow", "path", "label", "state_line", "part",
+           "highlight", "COLORS", "OKABE_ITO"]
+
+# The part of the diagram being drawn (set by part()), stored as each artist's gid.
+_PART = [None]
 
 COLORS = {"sigmoid": "#f4a261", "tanh": "#e9c46a", "linear": "#a8dadc", "state": "#264653",
           "op": "#ffffff", "edge": "#333333", "peephole": "#e63946", "text": "#111111"}
@@ -15,45 +21,75 @@ COLORS = {"sigmoid": "#f4a261", "tanh": "#e9c46a", "linear": "#a8dadc", "state":
 def canvas(width, height, scale=0.9):
     """A blank figure whose axes span [0, width] × [0, height], no ticks."""
     fig, ax = plt.subplots(figsize=(width * scale, height * scale))
+    frame(ax, width, height)
+    return fig, ax
+
+
+def frame(ax, width, height):
+    """Make ``ax`` a blank [0, width] × [0, height] drawing area, no ticks."""
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
     ax.set_aspect("equal")
     ax.axis("off")
-    return fig, ax
+
+
+@contextmanager
+def part(name):
+    """Tag everything drawn inside the ``with`` block as part ``name`` (see highlight)."""
+    previous, _PART[0] = _PART[0], name
+    try:
+        yield
+    finally:
+        _PART[0] = previous
+
+
+def _tag(*artists):
+    for artist in artists:
+        artist.set_gid(_PART[0])
+
+
+def highlight(ax, parts, faded=0.13):
+    """Fade every tagged artist of ``ax`` that is not in one of ``parts``."""
+    for artist in [*ax.patches, *ax.lines, *ax.texts]:
+        if artist.get_gid() is not None and artist.get_gid() not in parts:
+            artist.set_alpha(faded)
 
 
 def box(ax, x, y, w, h, text, color=COLORS["tanh"], fontsize=12):
     """A rounded box centred at (x, y)."""
-    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
-                                boxstyle="round,pad=0.02,rounding_size=0.12",
-                                fc=color, ec=COLORS["edge"], lw=1.2, zorder=3))
-    ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, zorder=4)
+    _tag(ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
+                                     boxstyle="round,pad=0.02,rounding_size=0.12",
+                                     fc=color, ec=COLORS["edge"], lw=1.2, zorder=3)),
+         ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, zorder=4))
 
 
 def op(ax, x, y, symbol, r=0.22, fontsize=12, color=COLORS["op"]):
     """A pointwise operation: a circle with ``symbol`` (e.g. r"$\\otimes$", "+", "tanh", "1−")."""
-    ax.add_patch(Circle((x, y), r, fc=color, ec=COLORS["edge"], lw=1.2, zorder=3))
-    ax.text(x, y, symbol, ha="center", va="center", fontsize=fontsize, zorder=4)
+    _tag(ax.add_patch(Circle((x, y), r, fc=color, ec=COLORS["edge"], lw=1.2, zorder=3)),
+         ax.text(x, y, symbol, ha="center", va="center", fontsize=fontsize, zorder=4))
 
 
 def arrow(ax, start, end, color=COLORS["edge"], lw=1.4, style="-|>", shrink=0.0, **kw):
     """A straight arrow from ``start`` to ``end``."""
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=12, color=color,
-                                 lw=lw, shrinkA=shrink, shrinkB=shrink, zorder=2, **kw))
+    _tag(ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=12,
+                                      color=color, lw=lw, shrinkA=shrink, shrinkB=shrink,
+                                      zorder=2, **kw)))
 
 
 def path(ax, points, color=COLORS["edge"], lw=1.4, head=True, dashed=False):
     """A polyline through ``points``; with ``head`` its last segment ends in an arrow head."""
     xs, ys = zip(*points)
     ls = "--" if dashed else "-"
-    ax.plot(xs[:-1] if head else xs, ys[:-1] if head else ys, color=color, lw=lw, ls=ls, zorder=2)
+    _tag(*ax.plot(xs[:-1] if head else xs, ys[:-1] if head else ys, color=color, lw=lw, ls=ls,
+                  zorder=2))
     if head:
         arrow(ax, points[-2], points[-1], color=color, lw=lw, linestyle=ls)
 
 
 def label(ax, x, y, text, fontsize=12, color=COLORS["text"], **kw):
     """Text centred at (x, y)."""
-    ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, color=color, zorder=5, **kw)
+    _tag(ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, color=color, zorder=5,
+                 **kw))
 
 
 def state_line(ax, y, x_start, x_end, ops, color=COLORS["state"], lw=2.2, r=0.22):
