@@ -17,7 +17,7 @@ import numbers
 
 import numpy as np
 
-__all__ = ["glue"]
+__all__ = ["glue", "glue_list", "listed"]
 
 _PREFIX = "application/papermill.record/"
 
@@ -43,3 +43,30 @@ def glue(name, value):
 
     display({_PREFIX + "text/plain": repr(value)}, raw=True,
             metadata={"scrapbook": {"name": name, "mime_prefix": _PREFIX}})
+
+
+def listed(values, fmt="", lang="en"):
+    """``values`` formatted with ``fmt`` and joined as a sentence lists them.
+
+    >>> listed([0.5, 0.25, 1.0], ".2f")
+    '0.50, 0.25 and 1.00'
+    >>> listed([0, 2], "d", lang="zh")
+    '0 和 2'
+    >>> listed([1], "d")
+    '1'
+    """
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+    texts = [format(v, fmt) for v in values]
+    if not texts:
+        raise ValueError("values must not be empty")
+    comma, last = (", ", " and ") if lang == "en" else ("、", " 和 ")
+    return texts[0] if len(texts) == 1 else comma.join(texts[:-1]) + last + texts[-1]
+
+
+def glue_list(name, values, fmt="", en="{}", zh="{}"):
+    """Glue a list in words twice: ``name`` for the English prose and ``name_zh`` for the
+    Chinese edition, whose translation quotes ``name_zh`` (scripts/po_markup.py). ``en`` and
+    ``zh`` wrap the list, e.g. ``en="seeds {}"``, ``zh="种子 {}"``."""
+    glue(name, en.format(listed(values, fmt)))
+    glue(name + "_zh", zh.format(listed(values, fmt, lang="zh")))

@@ -23,6 +23,11 @@ def main(target: str) -> int:
     if target == "gettext":
         builder, out = "gettext", ROOT / "_build/gettext"
         doctrees = ROOT / "_build/.doctrees-gettext"
+        # MyST-NB keeps a cell's output only in a format the builder renders; for the gettext
+        # builder it has none, so figures (and their alt text) would not reach the catalogues
+        overrides["nb_mime_priority_overrides"] = [
+            ("gettext", "image/svg+xml", 1), ("gettext", "image/png", 2),
+            ("gettext", "image/jpeg", 3), ("gettext", "text/plain", 4)]
     else:
         # Built beside the English edition, then copied into it: MyST-NB writes its notebook
         # copies to the output folder's parent (_build/html/jupyter_execute would be published).

@@ -13,6 +13,12 @@ A number a reader sees in the prose of a chapter is one of:
   of ``references.bib``, cited (``{cite}``) in the same markdown cell, or a file of the
   repository that contains the figure (for versions the environment pins).
 
+The same holds for the figure captions and alt text that a code cell's metadata holds
+(``metadata.mystnb.figure.caption``, ``metadata.mystnb.image.alt``, ``…figure.alt``): MyST-NB
+renders a caption with MyST, so it is checked exactly like a markdown cell. Alt text is plain
+text (MyST-NB passes it to the image unparsed), so a role or ``$…$`` there would show verbatim;
+it is reported, and alt text states no number at all (describe the figure in words).
+
 Anything else is reported with its page, cell and context, and the exit status is 1. So are
 listed external figures that no page uses any more, unknown citation keys and glue references
 that do not resolve.
@@ -96,6 +102,47 @@ def markdown_cells(path):
             if c["cell_type"] == "markdown"]
 
 
+# Keys of a code cell's metadata whose text a reader sees: MyST-NB's figure caption (rendered
+# with MyST) and image or figure alt text (plain text).
+CAPTION_KEYS = ("caption",)
+ALT_KEYS = ("alt",)
+# What alt text cannot hold: it is not parsed, so a role, maths or code would show verbatim.
+NOT_PLAIN = re.compile(r"\{[\w:-]+\}`[^`]*`|`[^`\n]*`|(?<!\\)\$")
+
+
+def metadata_texts(path):
+    """(index, field, text) of each caption and alt text in a notebook's code cells' metadata.
+
+    ``field`` is the dotted path in the cell's metadata, e.g. ``mystnb.figure.caption``.
+    """
+    if path.suffix != ".ipynb":
+        return []
+    found = []
+
+    def walk(index, node, where):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str) and key in CAPTION_KEYS + ALT_KEYS:
+                    found.append((index, ".".join(where + (key,)), value))
+                else:
+                    walk(index, value, where + (key,))
+        elif isinstance(node, list):
+            for item in node:
+                walk(index, item, where)
+
+    for index, cell in enumerate(json.loads(path.read_text())["cells"]):
+        if cell["cell_type"] == "code":
+            walk(index, cell.get("metadata", {}), ())
+    return found
+
+
+def page_texts(path):
+    """(index, field, text) of everything a reader sees as prose: markdown cells (field ``""``),
+    then captions and alt text in code cells' metadata."""
+    return ([(index, "", source) for index, source in markdown_cells(path)]
+            + metadata_texts(path))
+
+
 def stored_glue(path):
     """{key: stored text} of the glue outputs a notebook holds."""
     if path.suffix != ".ipynb" or not path.exists():
@@ -125,14 +172,14 @@ def format_glued(text, spec):
     return format(value, spec)
 
 
-def check_glue(path, index, source, cache):
+def check_glue(path, index, source, cache, where=""):
     page = path.stem
     problems = []
     for ref in GLUE_ROLE.findall(source):
         # parsed as MyST-NB parses it: the format after the last colon, then doc::key
         target, spec = ref.rsplit(":", 1) if ":" in ref else (ref, "s")
         if "::" not in target:
-            problems.append(Problem(page, index, f"glue reference {ref!r} is not document-"
+            problems.append(Problem(page, index, f"{where}glue reference {ref!r} is not document-"
                                     "qualified with a format (notebook.ipynb::key:.2f)"))
             continue
         doc, key = target.split("::", 1)
@@ -140,12 +187,12 @@ def check_glue(path, index, source, cache):
         if target not in cache:
             cache[target] = stored_glue(target)
         if key not in cache[target]:
-            problems.append(Problem(page, index, f"glue key {key!r} not stored in {doc}"))
+            problems.append(Problem(page, index, f"{where}glue key {key!r} not stored in {doc}"))
             continue
         try:
             format_glued(cache[target][key], spec)
         except (TypeError, ValueError) as exc:
-            problems.append(Problem(page, index, f"glue {ref!r}: {exc}"))
+            problems.append(Problem(page, index, f"{where}glue {ref!r}: {exc}"))
     return problems
 
 
@@ -177,14 +224,23 @@ def check_pages(pages, external=None, bib_keys=None):
     checked_stems = {Path(p).stem for p in pages}
     for path in map(Path, pages):
         page = path.stem
-        for index, source in markdown_cells(path):
-            problems += check_glue(path, index, source, cache)
+        for index, field, source in page_texts(path):
+            where = f"{field}: " if field else ""
+            is_alt = field.rsplit(".", 1)[-1] in ALT_KEYS
+            if is_alt:
+                for m in NOT_PLAIN.finditer(source):
+                    context = " ".join(source[max(0, m.start() - 40):m.end() + 25].split())
+                    problems.append(Problem(page, index, f"{where}alt text is plain text, "
+                                            f"{m.group()!r} would show verbatim: …{context}…"))
+            problems += check_glue(path, index, source, cache, where)
             cited = {k.strip() for keys in CITE.findall(source) for k in keys.split(",")}
             for number, context in prose_numbers(source):
                 source_of = external.get((page, number))
                 if source_of is None:
-                    problems.append(Problem(page, index, f"typed number {number!r} (glue it "
-                                            f"from the cell that computes it): …{context}…"))
+                    fix = ("alt text cannot glue: say it in words" if is_alt
+                           else "glue it from the cell that computes it")
+                    problems.append(Problem(page, index, f"{where}typed number {number!r} "
+                                            f"({fix}): …{context}…"))
                     continue
                 used.add((page, number))
                 if source_of.startswith("file:"):
@@ -195,9 +251,9 @@ def check_pages(pages, external=None, bib_keys=None):
                     problems.append(Problem(page, index, f"{number!r}: source {source_of!r} "
                                             "is not a key of references.bib"))
                 elif source_of not in cited:
-                    problems.append(Problem(page, index, f"external figure {number!r} without "
-                                            f"its citation {{cite}}`{source_of}` in the cell: "
-                                            f"…{context}…"))
+                    problems.append(Problem(page, index, f"{where}external figure {number!r} "
+                                            f"without its citation {{cite}}`{source_of}` in the "
+                                            f"cell: …{context}…"))
     for page, number in sorted(set(external) - used):
         if page in checked_stems:
             problems.append(Problem(page, -1, f"external_numbers.toml lists {number!r}, "

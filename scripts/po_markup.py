@@ -26,7 +26,8 @@ MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$", re.S)
 CODE = re.compile(r"(?<![}`])`([^`]+)`")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 NOTES = re.compile(r'<span lang="zh">.*?</span>', re.S)
-GLOSS = re.compile(r"(</span>)\s*\([^)]*\)")   # "<span lang="zh">...</span> (English gloss)"
+# the English gloss right after the notes' words: "</span> (gloss)" or "</span>, *gloss*"
+GLOSS = re.compile(r"(</span>)(?:\s*\([^)]*\)|,\s*\*[^*]+\*)")
 
 
 def without_glosses(text: str) -> str:

@@ -117,3 +117,8 @@ def test_a_glued_string_may_be_its_chinese_twin():
         po_markup.protected("在 {glue:text}`07_text.ipynb::drop_seeds_zh:s` 中，门关闭。")
     assert po_markup.protected(english) != \
         po_markup.protected("在 {glue:text}`07_text.ipynb::keep_seeds_zh:s` 中，门关闭。")
+
+
+def test_an_italic_gloss_after_a_comma_may_be_dropped_too():
+    english = '(the notes: <span lang="zh">都是 $x$</span>, *all of these is $x$*)'
+    assert po_markup.protected(english) == po_markup.protected('（笔记：<span lang="zh">都是 $x$</span>）')

@@ -101,3 +101,48 @@ def test_external_list_read_with_or_without_entries(tmp_path):
     assert check_prose.load_external(listed) == {}
     listed.write_text('[[number]]\npage = "ch"\ntext = "0.0275"\nsource = "geron2019"\n')
     assert check_prose.load_external(listed) == {("ch", "0.0275"): "geron2019"}
+
+
+def figure_notebook(path, caption=None, alt=None, glued=None):
+    """A notebook whose code cell stores ``glued`` and carries a MyST-NB figure caption and alt."""
+    notebook(path, "No number here.", glued)
+    nb = json.loads(path.read_text())
+    mystnb = {"figure": {"name": "fig-x"}, "image": {}}
+    if caption is not None:
+        mystnb["figure"]["caption"] = caption
+    if alt is not None:
+        mystnb["image"]["alt"] = alt
+    nb["cells"][0]["metadata"] = {"mystnb": mystnb}
+    path.write_text(json.dumps(nb))
+    return path
+
+
+def figure_problems(tmp_path, **kwargs):
+    page = figure_notebook(tmp_path / "ch.ipynb", **kwargs)
+    return [str(p) for p in check_prose.check_pages([page], {}, {"geron2019"})]
+
+
+def test_typed_number_in_a_metadata_caption_fails(tmp_path):
+    (msg,) = figure_problems(tmp_path, caption="Accuracy after 400 updates, against the lag.")
+    assert "[cell 0]: mystnb.figure.caption: typed number '400'" in msg
+
+
+def test_glued_number_in_a_metadata_caption_passes(tmp_path):
+    caption = "Accuracy after {glue:text}`ch.ipynb::updates:d` updates, against the lag."
+    assert figure_problems(tmp_path, caption=caption, glued={"updates": "400"}) == []
+
+
+def test_glue_in_a_metadata_caption_is_validated(tmp_path):
+    caption = "Accuracy of a {glue:text}`ch.ipynb::missing:d`-unit RNN."
+    (msg,) = figure_problems(tmp_path, caption=caption, glued={"units": "16"})
+    assert "mystnb.figure.caption: glue key 'missing' not stored" in msg
+
+
+def test_alt_text_states_no_number(tmp_path):
+    (msg,) = figure_problems(tmp_path, alt="Curves that fall to about 0.011.")
+    assert "mystnb.image.alt: typed number '0.011'" in msg
+    # alt text is not parsed: a glue role there would show verbatim
+    alt = "Curves that fall to about {glue:text}`ch.ipynb::mse:.3f`."
+    (msg,) = figure_problems(tmp_path, alt=alt, glued={"mse": "0.011"})
+    assert "alt text is plain text" in msg
+    assert figure_problems(tmp_path, alt="Curves that fall well below the naive level.") == []
