@@ -6,7 +6,8 @@ locales/zh_CN/LC_MESSAGES/<page>.po (scripts/build_edition.py, CONTRIBUTING.md).
 - What stays out of the catalogues: the API page's docstrings (the code's, in English, in both
   editions); the notes' quotations (Chinese already, verbatim in both) and the English
   back-translation that follows one, which the Chinese edition drops.
-- The sidebar's part captions, which sphinx-external-toc adds after Sphinx has translated a page.
+- The sidebar's part captions, which sphinx-external-toc adds after Sphinx has translated a
+  page, and the exercises' titles, which sphinx-exercise gives no source text to extract.
 - The theme's labels the book's theme version has no Chinese for (locales/zh_CN/booktheme.po).
 - Each page links to the same page of the other edition: a ``<link rel="alternate" hreflang>``
   and a header button (_static/rnnbook-edition.js keeps it in the same tab).
@@ -73,6 +74,60 @@ class UntranslatedParts(SphinxTransform):
                 paragraph.parent.remove(paragraph)
 
 
+class exercise_title_message(nodes.Invisible, nodes.Element, addnodes.translatable):
+    """An exercise's title, as a message for the gettext builder (see the transform below)."""
+
+    def preserve_original_messages(self):
+        pass
+
+    def extract_original_messages(self):
+        return [self["message"]]
+
+    def apply_translated_message(self, original_message, translated_message):
+        pass
+
+
+class TranslatableExerciseTitles(SphinxTransform):
+    """sphinx-exercise's exercise titles ("Exercise 2.4 (BPTT with ...)"): the part in brackets
+    is the directive's argument, which has no source file (so gettext skips it) and which a
+    post-transform moves into a new title (so the gettext builder never sees it). Here, before
+    Sphinx translates the page (Locale, priority 20), the subtitle gets its source, and the
+    gettext builder gets the message on a node of its own."""
+
+    default_priority = 15
+
+    def apply(self):
+        from sphinx_exercise.nodes import exercise_subtitle
+
+        for node in list(self.document.findall(exercise_subtitle)):
+            node.rawsource = node.rawsource or node.astext()
+            node.source = node.source or self.document["source"]
+            node.line = node.line or node.parent.line
+            if self.app.builder.name == "gettext":
+                carrier = exercise_title_message(message=node.rawsource.replace("\n", " "))
+                carrier.source, carrier.line = node.source, node.line
+                self.document += carrier
+
+
+class RegisteredExerciseTitles(SphinxTransform):
+    """A solution's title repeats its exercise's ("Solution to Exercise 2.4 (...)") from the
+    copy sphinx-exercise registered when it read the directive, before Sphinx translated the
+    page: register the translated exercise instead."""
+
+    default_priority = 25   # after Locale
+
+    def apply(self):
+        from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node
+
+        registry = getattr(self.env, "sphinx_exercise_registry", {})
+        if not _is_zh(self.config):
+            return
+        for node in self.document.findall(
+                lambda n: isinstance(n, (exercise_enumerable_node, exercise_node))):
+            if node.get("label") in registry:
+                registry[node["label"]]["node"] = node.deepcopy()
+
+
 class TranslatedPartCaptions(SphinxTransform):
     """The sidebar's part captions (_toc.yml's "caption:"): sphinx-external-toc inserts the root
     page's toctrees (priority 100) after Sphinx has translated the page (Locale, priority 20),
@@ -131,6 +186,8 @@ def _other_edition(app, pagename, templatename, context, doctree):
 def setup(app):
     app.add_transform(UntranslatedParts)
     app.add_transform(TranslatedPartCaptions)
+    app.add_transform(TranslatableExerciseTitles)
+    app.add_transform(RegisteredExerciseTitles)
     _add_theme_catalogue(app)
     # after sphinx-book-theme's prep_header_buttons, which empties the list
     app.connect("html-page-context", _other_edition, priority=950)

@@ -5,7 +5,9 @@
 
 Each page of ``_build/html`` (every ``*.html`` outside ``_static``/``_sources``/``_images``) is
 opened at 1280x800 (a laptop) and at 390x844 (a phone) in a fresh browser context, and these
-checks run (the names are the ones printed and used in ``known_failures.txt``):
+checks run (the names are the ones printed and used in ``known_failures.txt``). That covers both
+editions with the same rules: the English one at the root, the Chinese one in ``zh/`` (same page
+paths, built from the gettext catalogues in locales/); a few checks differ by edition, as said.
 
 console-error       a console message of type error, or an uncaught page error
 external-request    a request to any host other than the local server (the book must work
@@ -32,7 +34,28 @@ solution-visible    an exercise's answer shown before any click: any cell output
                     "Exercises" section, or anything inside a solution container, visible on load
 solution-no-toggle  a solution container whose content is still not visible after clicking its
                     toggle(s)
-search              (search.html @1280 only) the book's search for "forget gate" lists no result
+search              (search.html and zh/search.html, @1280 only) the book's search lists no result:
+                    search.html for "forget gate"; zh/search.html for "遗忘门", where a result must
+                    also link to chapters/02_lstm.html (the LSTM chapter of that edition)
+lang                ``<html lang>`` does not start with "en" on an English page, "zh" on a zh/ page
+other-edition       a content page (every page but search.html, genindex.html and py-modindex.html,
+                    which Sphinx generates without a counterpart link) without a visible header
+                    button ``a.btn-other-edition`` (_ext/rnnbook_i18n.py) to the same page of the
+                    other edition (page <-> zh/page; the file must exist), or whose button opens a
+                    new tab (_static/rnnbook-edition.js removes its target=_blank), or without a
+                    ``<link rel="alternate" hreflang>`` in the head to that same page, in the other
+                    edition's language
+english-prose       (zh/ pages only) a paragraph of English prose left in a Chinese page: a text
+                    block of the article (p, li, dd, dt, figcaption, caption, th, td, h1-h6,
+                    admonition titles, summary; folded content included), its nested blocks and
+                    its code, cell outputs, maths, citations and bibliography removed, whose text
+                    has at least 6 Latin words (2+ letters) and fewer CJK characters than Latin
+                    words; identifiers (lstm_step, rnnbook.cells.gru) are not words. What the API
+                    page's autodoc writes stays English by design and is skipped: its entries
+                    (``dl.py``: signatures, ``.sig``, docstrings) and automodule's module
+                    docstrings (from the ``module-...`` target to the module's first ``dl.py``). A
+                    glossary entry such as "遗忘门（forget gate）" passes. Details: the section and
+                    the first 80 characters of each such block
 search-fields       more than one search field visible at once in the page's chrome (an
                     ``<input type=search>`` or ``name=q``, or the theme's ``.search-button-field``,
                     a button drawn as a field; search.html's own form, in ``<main>``, is
@@ -69,6 +92,7 @@ import argparse
 import functools
 import http.server
 import os
+import posixpath
 import re
 import shutil
 import sys
@@ -77,13 +101,18 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote_plus, unquote, urlsplit
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 WIDTHS = {1280: 800, 390: 844}
 WIDE, NARROW = 1280, 390
-SEARCH_QUERY = "forget gate"
+# search page -> (query, the page one of its results must link to, relative to it, or None)
+SEARCHES = {"search.html": ("forget gate", None),
+            "zh/search.html": ("遗忘门", "chapters/02_lstm.html")}
+ZH = "zh/"  # the Chinese edition: same page paths, under zh/ of the English one
+NO_COUNTERPART = {"search.html", "genindex.html", "py-modindex.html"}  # generated, no edition link
+PROSE_MIN_WORDS = 6  # english-prose: a block with this many Latin words, and fewer CJK characters
 
 # Runs in the page after load (and after MathJax has typeset): measures everything at once.
 MEASURE_JS = r"""
@@ -162,6 +191,53 @@ MEASURE_JS = r"""
   clone.querySelectorAll('p, pre, div, li, dt, dd, tr, summary, details, section, h1, h2, h3, h4, h5, h6, br')
     .forEach(e => e.before('\n'));  // textContent runs blocks together
   out.allText = clone.textContent;
+  return out;
+}
+"""
+
+# The edition of the page: <html lang>, its links to the other edition, and (zh) English prose.
+EDITION_JS = r"""
+(minWords) => {
+  const visible = (el) => {
+    if (!el.isConnected) return false;
+    if (el.checkVisibility && !el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  const out = {lang: document.documentElement.getAttribute('lang'), buttons: [], alternates: [], prose: []};
+  for (const a of document.querySelectorAll('a.btn-other-edition'))
+    out.buttons.push({href: a.href, target: a.getAttribute('target'), visible: visible(a)});
+  for (const l of document.head.querySelectorAll('link[rel~="alternate"][hreflang]'))
+    out.alternates.push({href: l.href, hreflang: l.getAttribute('hreflang')});
+  // English prose: text blocks of the article, without what stays English by design
+  const col = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
+  const BLOCKS = 'p, li, dd, dt, figcaption, caption, th, td, h1, h2, h3, h4, h5, h6, .admonition-title, summary';
+  const ENGLISH = 'pre, code, kbd, samp, .highlight, .cell_output, .output, .math, mjx-container, ' +
+    'script, style, template, dl.py, .sig, .bibtex-citation, .citation, .citation-list, .bibliography, ' +
+    '[role="doc-biblioentry"], [role="doc-biblioref"], [role="doc-bibliography"]';
+  // automodule's module docstrings (English in both editions, _ext/rnnbook_i18n.py): from the
+  // module's target (an element with id module-..., or its section: then from the heading on) to
+  // the module's first autodoc entry (dl.py) or subsection
+  const moduleDocs = new Set();
+  for (const t of col.querySelectorAll('[id^="module-"]')) {
+    let e = t.matches('section') ? t.querySelector(':scope > :is(h1, h2, h3, h4, h5, h6)') : t;
+    for (e = e && (e === t ? e : e.nextElementSibling); e && !e.matches('dl.py, section'); e = e.nextElementSibling)
+      moduleDocs.add(e);
+  }
+  const inModuleDoc = (el) => { for (let a = el; a && a !== col; a = a.parentElement) if (moduleDocs.has(a)) return true; return false; };
+  for (const block of col.querySelectorAll(BLOCKS)) {
+    if (block.closest(ENGLISH) || inModuleDoc(block)) continue;
+    const clone = block.cloneNode(true);
+    clone.querySelectorAll(BLOCKS + ', ' + ENGLISH).forEach(e => e.remove());  // nested blocks: on their own
+    const text = (clone.textContent || '').replace(/\s+/g, ' ').trim();
+    // words of prose, not identifiers (lstm_step, rnnbook.cells.gru): letters between non-word characters
+    const latin = (text.match(/(?<![\w.])[A-Za-z]{2,}(?!\w|\.\w)/g) || []).length;
+    const cjk = (text.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g) || []).length;
+    if (latin >= minWords && cjk < latin) {
+      const sec = block.closest('section[id]');
+      out.prose.push((sec ? '#' + sec.id + ' ' : '') + '"' + text.slice(0, 80) + '"');
+    }
+  }
   return out;
 }
 """
@@ -352,6 +428,62 @@ def redirect_target(path: Path) -> str | None:
     return match.group(1).split("#")[0] if match else None
 
 
+def is_zh(page: str) -> bool:
+    return page.startswith(ZH)
+
+
+def other_edition(page: str) -> str:
+    """The same page in the other edition: page <-> zh/page."""
+    return page.removeprefix(ZH) if is_zh(page) else ZH + page
+
+
+def local_path(url: str, base: str) -> str:
+    """The path of a URL of the local server, relative to the book's root (as pages are named)."""
+    return unquote(urlsplit(url).path).removeprefix(urlsplit(base).path)
+
+
+def edition_problems(page: str, m: dict, root: Path | None, base: str) -> dict[str, list[str]]:
+    """The failures of the lang, other-edition and english-prose checks, from EDITION_JS's ``m``."""
+    problems = {}
+    lang = m["lang"] or ""
+    want = "zh" if is_zh(page) else "en"
+    if not lang.lower().startswith(want):
+        problems["lang"] = [f'<html lang="{lang}">, expected "{want}..."']
+    if page.removeprefix(ZH) not in NO_COUNTERPART:
+        expected, other_lang = other_edition(page), "en" if is_zh(page) else "zh"
+        details = []
+
+        def wrong(what: str, url: str) -> str | None:
+            target = local_path(url, base) if urlsplit(url).netloc == urlsplit(base).netloc else url
+            if target != expected:
+                return f"{what} links to {target}, not {expected}"
+            if root is not None and not (root / target).is_file():
+                return f"{what} links to {target}: no such file"
+            return None
+
+        shown = [b for b in m["buttons"] if b["visible"]]
+        if not shown:
+            details.append(f"no visible a.btn-other-edition ({len(m['buttons'])} hidden)"
+                           if m["buttons"] else "no a.btn-other-edition")
+        for b in shown:
+            if why := wrong("a.btn-other-edition", b["href"]):
+                details.append(why)
+            if b["target"] == "_blank":
+                details.append("a.btn-other-edition opens a new tab (target=_blank)")
+        if not m["alternates"]:
+            details.append('no <link rel="alternate" hreflang> in the head')
+        for a in m["alternates"]:
+            if why := wrong(f'<link rel="alternate" hreflang="{a["hreflang"]}">', a["href"]):
+                details.append(why)
+            elif not a["hreflang"].lower().startswith(other_lang):
+                details.append(f'<link rel="alternate" hreflang="{a["hreflang"]}">: expected "{other_lang}..."')
+        if details:
+            problems["other-edition"] = details
+    if is_zh(page) and m["prose"]:
+        problems["english-prose"] = m["prose"]
+    return problems
+
+
 def bad_alt(src: str, alt: str | None) -> str | None:
     """Why an image's alt text is not real alt text, or None when it is."""
     if alt is None:
@@ -364,8 +496,11 @@ def bad_alt(src: str, alt: str | None) -> str | None:
 
 
 def check_page(browser, base: str, page: str, width: int, shots: Path | None,
-               search_query: str | None = None) -> tuple[list[Failure], list[str]]:
-    """Open one page at one width; return its failures and informational notes."""
+               search: tuple[str, str | None] | None = None,
+               root: Path | None = None) -> tuple[list[Failure], list[str]]:
+    """Open one page at one width; return its failures and informational notes. ``search``: the
+    query to run on this (search) page, and the page a result must link to (relative to it) or
+    None; ``root``: the book's folder, where the other edition's pages must exist."""
     context = browser.new_context(viewport={"width": width, "height": WIDTHS.get(width, 800)})
     tab = context.new_page()
     local = urlsplit(base).netloc
@@ -394,8 +529,8 @@ def check_page(browser, base: str, page: str, width: int, shots: Path | None,
     failures, notes = [], []
     fail = lambda check, details: failures.append(Failure(page, width, check, details))  # noqa: E731
     url = base + page
-    if search_query and page == "search.html":
-        url += "?q=" + search_query.replace(" ", "+")
+    if search:
+        url += "?q=" + quote_plus(search[0])
     try:
         tab.goto(url, wait_until="load", timeout=60_000)
         tab.evaluate("async () => { if (window.MathJax && MathJax.startup && MathJax.startup.promise)"
@@ -420,6 +555,8 @@ def check_page(browser, base: str, page: str, width: int, shots: Path | None,
                                                f" viewport; sticking out: {'; '.join(m['sticksOut']) or '?'}"])
         if m["unrendered"]:
             fail("math-unrendered", m["unrendered"])
+        for check, details in edition_problems(page, tab.evaluate(EDITION_JS, PROSE_MIN_WORDS), root, base).items():
+            fail(check, details)
 
         shown = set(LABEL_RE.findall(m["text"]))
         labels = Counter(LABEL_RE.findall(m["allText"]))
@@ -460,13 +597,22 @@ def check_page(browser, base: str, page: str, width: int, shots: Path | None,
                 fail("solution-no-toggle", after["hidden"])
             notes.append(f"{before['containers']} solution container(s) open on click")
 
-        if search_query and page == "search.html":
+        if search:
+            query, must_link = search
             try:
                 tab.wait_for_selector("#search-results li", timeout=20_000)
+                tab.wait_for_timeout(500)  # the results arrive one by one
                 n = tab.locator("#search-results li").count()
-                notes.append(f'search "{search_query}": {n} result(s)')
+                notes.append(f'search "{query}": {n} result(s)')
+                if must_link:
+                    want = posixpath.normpath(posixpath.join(posixpath.dirname(page), must_link))
+                    links = [local_path(href, base) for href in tab.eval_on_selector_all(
+                        "#search-results li a[href]", "els => els.map(a => a.href)")]
+                    if want not in links:
+                        fail("search", [f'no result for "{query}" links to {want} (results: '
+                                        f'{", ".join(dict.fromkeys(links)) or "none"})'[:300]])
             except Exception:  # noqa: BLE001 - a timeout is the failure being checked
-                fail("search", [f'no result for "{search_query}"'])
+                fail("search", [f'no result for "{query}"'])
 
         if shots is not None:
             # Reload (fresh state, solutions folded again) for the author's screenshot.
@@ -488,9 +634,12 @@ def check_page(browser, base: str, page: str, width: int, shots: Path | None,
 
 
 def check_book(root: Path, pages: list[str] | None = None, widths=(WIDE, NARROW),
-               shots: Path | None = None, search_query: str | None = SEARCH_QUERY,
+               shots: Path | None = None, searches: dict[str, tuple[str, str | None]] | None = None,
                chromium: str | None = None, report=print) -> list[Failure]:
-    """Check every page of ``root`` at every width; print one line per page/width."""
+    """Check every page of ``root`` at every width; print one line per page/width. ``searches``:
+    search page -> (query, page a result must link to or None), run at the first width only;
+    SEARCHES (the book's) when None, none when empty."""
+    searches = SEARCHES if searches is None else searches
     from playwright.sync_api import sync_playwright
 
     pages = pages if pages is not None else list_pages(root)
@@ -515,7 +664,8 @@ def check_book(root: Path, pages: list[str] | None = None, widths=(WIDE, NARROW)
                     for width in widths:
                         t0 = time.perf_counter()
                         found, notes = check_page(browser, base, page, width, shots,
-                                                  search_query if width == widths[0] else None)
+                                                  searches.get(page) if width == widths[0] else None,
+                                                  root)
                         failures += found
                         status = ", ".join(f"{f.check}({len(f.details)})" for f in found) or "ok"
                         extra = f"  [{'; '.join(notes)}]" if notes else ""
