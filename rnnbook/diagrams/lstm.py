@@ -142,7 +142,7 @@ def draw_lstm_walk():
         frame(ax, WIDTH, HEIGHT)
         _draw_lstm(ax)
         highlight(ax, parts)
-        ax.set_title(f"({'abcd'[n]})  {equation}", fontsize=11, loc="left")
+        ax.set_title(f"({'abcd'[n]})  {equation}", fontsize=15, loc="left")
     fig.tight_layout()
     return fig, axes
 
