@@ -43,3 +43,22 @@ def test_backward_diagram():
         OKABE_ITO.values())
     assert min(t.get_fontsize() for t in ax.texts) >= 9
     plt.close(fig)
+
+
+def test_walk_highlights_one_equation_per_panel():
+    from rnnbook.diagrams.gru import WALK, draw_gru_walk
+    fig, axes = draw_gru_walk()
+    assert len(axes.flat) == len(WALK) == 4
+    drawn = {a.get_gid() for a in axes.flat[0].texts + axes.flat[0].patches}
+    for ax, (equation, parts) in zip(axes.flat, WALK):
+        assert parts <= drawn and equation in ax.get_title(loc="left")
+        artists = ax.texts + ax.patches + ax.lines
+        shown = {a.get_gid() for a in artists if a.get_alpha() is None}
+        faded = {a.get_gid() for a in artists if a.get_alpha() is not None}
+        assert shown == parts and faded == drawn - parts
+    # the reset gate's panel shows r, not z; the last panel shows the "1 −" branch
+    r_panel = {t.get_text() for t in axes.flat[1].texts if t.get_alpha() is None}
+    assert r"$r_{(t)}$" in r_panel and r"$z_{(t)}$" not in r_panel
+    assert r"$1-z_{(t)}$" in {t.get_text() for t in axes.flat[3].texts if t.get_alpha() is None}
+    fig.canvas.draw()
+    plt.close(fig)

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 __all__ = ["canvas", "frame", "box", "op", "arrow", "path", "label", "state_line", "part",
-           "highlight", "COLORS", "OKABE_ITO"]
+           "highlight", "walk", "COLORS", "OKABE_ITO"]
 
 # The part of the diagram being drawn (set by part()), stored as each artist's gid.
 _PART = [None]
@@ -53,6 +53,21 @@ def highlight(ax, parts, faded=0.13):
     for artist in [*ax.patches, *ax.lines, *ax.texts]:
         if artist.get_gid() is not None and artist.get_gid() not in parts:
             artist.set_alpha(faded)
+
+
+def walk(draw, steps, width, height, scale=0.42):
+    """A gate-by-gate walk: the diagram ``draw(ax)`` once per step, two panels a row, the
+    step's parts (see part) drawn in full and the rest faded, the step's equation as the
+    panel's title. ``steps`` lists ``(equation, parts)``. Returns (fig, axes)."""
+    rows = (len(steps) + 1) // 2
+    fig, axes = plt.subplots(rows, 2, figsize=(2 * width * scale, rows * (height + 0.9) * scale))
+    for n, (ax, (equation, parts)) in enumerate(zip(axes.flat, steps)):
+        frame(ax, width, height)
+        draw(ax)
+        highlight(ax, parts)
+        ax.set_title(f"({'abcdefgh'[n]})  {equation}", fontsize=15, loc="left")
+    fig.tight_layout()
+    return fig, axes
 
 
 def box(ax, x, y, w, h, text, color=COLORS["tanh"], fontsize=12):

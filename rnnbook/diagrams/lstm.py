@@ -7,21 +7,18 @@ x_(t) and h_(t−1) at the bottom, and the read-out tanh(c_(t)) ⊗ o_(t) → h_
 c_(t−1) into the input and forget gates' layers, the new c_(t) into the output gate's layer.
 ``draw_lstm_walk`` draws the cell once per step of the equations, that step's part highlighted.
 """
-import matplotlib.pyplot as plt
-
 from ._draw import (
     COLORS,
     OKABE_ITO,
     arrow,
     box,
     canvas,
-    frame,
-    highlight,
     label,
     op,
     part,
     path,
     state_line,
+    walk,
 )
 
 __all__ = ["draw_lstm_cell", "draw_lstm_walk", "draw_lstm_backward", "GRADIENT_COLORS", "WALK"]
@@ -137,14 +134,7 @@ def draw_lstm_walk():
     -------
     (fig, axes)
     """
-    fig, axes = plt.subplots(2, 2, figsize=(2 * WIDTH * 0.42, 2 * (HEIGHT + 0.9) * 0.42))
-    for n, (ax, (equation, parts)) in enumerate(zip(axes.flat, WALK)):
-        frame(ax, WIDTH, HEIGHT)
-        _draw_lstm(ax)
-        highlight(ax, parts)
-        ax.set_title(f"({'abcd'[n]})  {equation}", fontsize=15, loc="left")
-    fig.tight_layout()
-    return fig, axes
+    return walk(_draw_lstm, WALK, WIDTH, HEIGHT)
 
 
 def draw_lstm_backward():
