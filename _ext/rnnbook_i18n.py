@@ -6,8 +6,9 @@ locales/zh_CN/LC_MESSAGES/<page>.po (scripts/build_edition.py, CONTRIBUTING.md).
 - What stays out of the catalogues: the API page's docstrings (the code's, in English, in both
   editions); the notes' quotations (Chinese already, verbatim in both) and the English
   back-translation that follows one, which the Chinese edition drops.
-- The sidebar's part captions, which sphinx-external-toc adds after Sphinx has translated a
-  page, and the exercises' titles, which sphinx-exercise gives no source text to extract.
+- What Sphinx alone would leave English: the sidebar's part captions, which
+  sphinx-external-toc adds after Sphinx has translated a page, and the exercises' titles,
+  which sphinx-exercise gives no source to extract from.
 - The theme's labels the book's theme version has no Chinese for (locales/zh_CN/booktheme.po).
 - Each page links to the same page of the other edition: a ``<link rel="alternate" hreflang>``
   and a header button (_static/rnnbook-edition.js keeps it in the same tab).

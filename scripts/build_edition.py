@@ -1,8 +1,9 @@
 """Build one edition of the book, or its gettext catalogues, through Jupyter Book's own pipeline.
 
 Jupyter Book 1's CLI has no ``-D language=...``; this calls the function the CLI calls
-(``jupyter_book.sphinx.build_sphinx``) with the same ``_config.yml`` and one override, so the
-Chinese edition gets exactly the English edition's configuration, TOC and page paths.
+(``jupyter_book.sphinx.build_sphinx``) with the same ``_config.yml`` and a few overrides (the
+language, locales/<lang>/config.yml), so the Chinese edition gets the English edition's
+configuration, TOC and page paths.
 
     python scripts/build_edition.py gettext      # _build/gettext/<page>.pot (one per page)
     python scripts/build_edition.py zh_CN        # _build/html/zh/ (from locales/zh_CN)

@@ -1,7 +1,9 @@
 """Drawing primitives shared by the cell diagrams: a canvas, boxes, operator circles, arrows.
 
 Coordinates are in canvas units (the canvas is ``width`` × ``height``), text is matplotlib
-mathtext so that labels are the equations' symbols (``r"$x_{(t)}$"``).
+mathtext so that labels are the equations' symbols (``r"$x_{(t)}$"``). Drawing inside
+``with part(name):`` tags what is drawn, so that ``highlight`` can fade the other parts and
+``walk`` can draw a cell once per equation with that equation's parts in full.
 """
 from contextlib import contextmanager
 
