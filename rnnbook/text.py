@@ -14,7 +14,7 @@ from .validation import check_dtype, check_positive_int
 
 __all__ = ["Vocabulary", "one_hot", "CORPUS_FILE", "TRAIN_MODULES", "VALID_MODULES",
            "read_modules", "load_corpus", "ngram_bits_per_char", "text_properties",
-           "PROPERTIES", "unit_correlations", "fold_lines"]
+           "PROPERTIES", "fold_lines"]
 
 #: The corpus file (Python 3.11.7 standard-library source, PSF licence).
 CORPUS_FILE = Path(__file__).parent / "data" / "python311_stdlib.txt"
@@ -209,34 +209,6 @@ def text_properties(text):
         out["in string"][t] = int(inside or quote is not None)
         out["in comment"][t] = int(comment)
     return out
-
-
-def unit_correlations(states, values):
-    """Pearson correlation of every unit's state with a per-character property.
-
-    Parameters
-    ----------
-    states : array_like (T, n_units)
-        E.g. one sequence's c_t, ``cache["c"][0]`` of an LSTM.
-    values : array_like (T,)
-        E.g. ``text_properties(passage)["bracket depth"]``.
-
-    Returns
-    -------
-    ndarray (n_units,)
-        r per unit; 0 for a unit whose state never changes.
-    """
-    S = np.asarray(states, dtype=np.float64)
-    v = np.asarray(values, dtype=np.float64)
-    if S.ndim != 2 or v.shape != (S.shape[0],) or S.shape[0] < 2:
-        raise ValueError(f"states must have shape (T, n_units) and values (T,) with T >= 2, "
-                         f"got {S.shape} and {v.shape}")
-    if v.std() == 0:
-        raise ValueError("values must not be constant: a correlation with it is undefined")
-    S = S - S.mean(axis=0)
-    v = v - v.mean()
-    norm = np.sqrt((S * S).sum(axis=0) * (v @ v))
-    return np.divide(S.T @ v, norm, out=np.zeros(S.shape[1]), where=norm > 0)
 
 
 def fold_lines(text, width=80, mark="\u21aa"):

@@ -12,13 +12,10 @@ the translation must hold the same
 - the notes' own words, ``<span lang="zh">...</span>``, verbatim (the English gloss in
   brackets right after them is not carried over: the Chinese reader reads the original).
 
-    python scripts/po_markup.py FILE.po ...   # one line per problem; exit 1 if any
+scripts/check_catalogues.py applies this to every translated message.
 """
 import re
-import sys
 from collections import Counter
-
-from babel.messages.pofile import read_po
 
 ROLE = re.compile(r"\{([a-z:]+)\}`([^`]*)`")
 LABELLED = {"ref", "numref", "term"}   # link text translated, target kept
@@ -57,22 +54,4 @@ def problems(message) -> list[str]:
     if not message.id or not message.string:
         return []
     source, target = protected(message.id), protected(message.string)
-    out = [f"lost {k!r}" for k in source - target] + [f"added {k!r}" for k in target - source]
-    return out
-
-
-def check(path) -> list[str]:
-    with open(path, "rb") as f:
-        catalogue = read_po(f)
-    out = []
-    for message in catalogue:
-        for problem in problems(message):
-            first = message.id.replace("\n", " ")[:60]
-            out.append(f"{path}: {first!r}: {problem}")
-    return out
-
-
-if __name__ == "__main__":
-    found = [line for path in sys.argv[1:] for line in check(path)]
-    print("\n".join(found) or "markup preserved")
-    sys.exit(1 if found else 0)
+    return [f"lost {k!r}" for k in source - target] + [f"added {k!r}" for k in target - source]

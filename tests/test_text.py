@@ -97,18 +97,6 @@ def test_text_properties():
         text_properties(b"x")
 
 
-def test_unit_correlations():
-    rng = np.random.default_rng(0)
-    v = rng.normal(size=50)
-    S = np.stack([v * 2 + 1, -v, np.ones(50), rng.normal(size=50)], axis=1)
-    r = text.unit_correlations(S, v)
-    np.testing.assert_allclose(r[:3], [1, -1, 0], atol=1e-12)
-    np.testing.assert_allclose(r[3], np.corrcoef(S[:, 3], v)[0, 1], rtol=1e-12)
-    with pytest.raises(ValueError, match="constant"):
-        text.unit_correlations(S, np.ones(50))
-    with pytest.raises(ValueError, match="states must have shape"):
-        text.unit_correlations(S[:, 0], v)
-
 
 def test_fold_lines():
     assert text.fold_lines("abcdefg\n\nxy", 3) == "abc\n\u21aadef\n\u21aag\n\nxy"
